@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Samsara.Core.Candidates;
+using Samsara.Core.Common;
+using Samsara.Core.Data;
+using Samsara.Core.Projects;
+
+namespace Samsara.Core;
+
+public static class CoreRegistration
+{
+    /// <summary>Database, clock, change feed and the project and candidate services.</summary>
+    public static IHostApplicationBuilder AddSamsaraCore(this IHostApplicationBuilder builder)
+    {
+        builder.AddSamsaraData();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChangeFeed>();
+        builder.Services.AddSingleton<ProjectService>();
+        builder.Services.AddSingleton<CandidateService>();
+        return builder;
+    }
+}

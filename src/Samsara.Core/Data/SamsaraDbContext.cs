@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core.Ats;
+using Samsara.Core.Calls;
+using Samsara.Core.Candidates;
+using Samsara.Core.Outreach;
+using Samsara.Core.Projects;
+using Samsara.Core.Providers;
+using Samsara.Core.Templates;
+using Samsara.Core.Usage;
+
+namespace Samsara.Core.Data;
+
+/// <summary>The seed's schema, shared by SQLite and PostgreSQL; each provider has its own migrations assembly.</summary>
+public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options) : DbContext(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+    public DbSet<JobDescription> JobDescriptions => Set<JobDescription>();
+    public DbSet<CvJdMatch> CvJdMatches => Set<CvJdMatch>();
+    public DbSet<AppMeta> AppMeta => Set<AppMeta>();
+    public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
+    public DbSet<ProviderCredential> ProviderCredentials => Set<ProviderCredential>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<OutreachSequence> OutreachSequences => Set<OutreachSequence>();
+    public DbSet<OutreachEvent> OutreachEvents => Set<OutreachEvent>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<CallRecord> CallRecords => Set<CallRecord>();
+    public DbSet<Transcript> Transcripts => Set<Transcript>();
+    public DbSet<AtsFieldMapping> AtsFieldMappings => Set<AtsFieldMapping>();
+    public DbSet<AtsSubmission> AtsSubmissions => Set<AtsSubmission>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the database reads like the seed and survives enum reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot compare or order DateTimeOffset; UTC ticks keep timers indexable and sortable.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+            // SQLite has no decimal type; costs are small enough for REAL-free TEXT round trips.
+            configurationBuilder.Properties<decimal>().HaveConversion<string>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SamsaraDbContext).Assembly);
+}

@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+
+namespace Samsara.Core.Outreach;
+
+/// <summary>The legal moves between <see cref="CandidateState"/>s, from PRODUCT.md.</summary>
+public static class CandidateStateMachine
+{
+    private static readonly FrozenDictionary<CandidateState, CandidateState[]> Forward =
+        new Dictionary<CandidateState, CandidateState[]>
+        {
+            [CandidateState.Pending] = [CandidateState.OutreachSent],
+            [CandidateState.OutreachSent] = [CandidateState.AwaitingReply],
+            [CandidateState.AwaitingReply] = [CandidateState.Replied, CandidateState.Timeout],
+            [CandidateState.Replied] = [CandidateState.Scheduling],
+            [CandidateState.Scheduling] = [CandidateState.Scheduled],
+            [CandidateState.Scheduled] = [CandidateState.CallDone],
+            [CandidateState.CallDone] = [CandidateState.Transcribed],
+            [CandidateState.Transcribed] = [CandidateState.AtsReady],
+            [CandidateState.Timeout] = [CandidateState.AiCalling],
+            [CandidateState.AiCalling] = [CandidateState.Screened],
+            [CandidateState.Screened] = [CandidateState.Pass, CandidateState.Fail],
+            [CandidateState.Pass] = [CandidateState.Scheduling],
+            [CandidateState.Fail] = [CandidateState.Rejected],
+            [CandidateState.AtsReady] = [CandidateState.AtsSubmitted],
+            [CandidateState.AtsSubmitted] = [CandidateState.SentToClient],
+        }.ToFrozenDictionary();
+
+    /// <summary>States the candidate can leave by opting out, withdrawing or being rejected.</summary>
+    public static bool IsActive(CandidateState state) => state switch
+    {
+        CandidateState.SentToClient or CandidateState.OptedOut or CandidateState.Withdrawn or CandidateState.Rejected => false,
+        CandidateState.Pending or CandidateState.OutreachSent or CandidateState.AwaitingReply or CandidateState.Replied
+            or CandidateState.Timeout or CandidateState.Scheduling or CandidateState.Scheduled or CandidateState.CallDone
+            or CandidateState.Transcribed or CandidateState.AiCalling or CandidateState.Screened or CandidateState.Pass
+            or CandidateState.Fail or CandidateState.AtsReady or CandidateState.AtsSubmitted => true,
+    };
+
+    public static bool CanMove(CandidateState from, CandidateState to)
+    {
+        if (to is CandidateState.OptedOut or CandidateState.Withdrawn or CandidateState.Rejected)
+        {
+            return IsActive(from);
+        }
+
+        return Forward.TryGetValue(from, out var next) && next.Contains(to);
+    }
+
+    public static IReadOnlyList<CandidateState> NextStates(CandidateState from)
+    {
+        var next = Forward.TryGetValue(from, out var forward) ? forward.ToList() : [];
+        if (IsActive(from))
+        {
+            foreach (var exit in new[] { CandidateState.OptedOut, CandidateState.Withdrawn, CandidateState.Rejected })
+            {
+                if (!next.Contains(exit))
+                {
+                    next.Add(exit);
+                }
+            }
+        }
+
+        return next;
+    }
+}
