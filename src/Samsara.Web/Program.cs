@@ -3,6 +3,7 @@ using Samsara.Core.Data;
 using Samsara.Web;
 using Samsara.Web.Candidates;
 using Samsara.Web.Components;
+using Samsara.Web.Outreach;
 using Samsara.Web.Projects;
 using Samsara.Web.Security;
 
@@ -26,6 +27,7 @@ app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapProjectEndpoints();
 app.MapCandidateEndpoints();
+app.MapOutreachEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -23,8 +23,16 @@ internal static class WebRegistration
         builder.Services.AddSingleton<WheelSections>();
         builder.AddWheelSection(new WheelSection("cvs", "CVs", MudBlazor.Icons.Material.Filled.Description, 10,
             (sp, projectId, ct) => CountCandidatesAsync(sp, projectId, ct)));
+        builder.AddWheelSection(new WheelSection("outreach", "Outreach", MudBlazor.Icons.Material.Filled.Send, 20,
+            (sp, projectId, ct) => CountEnrolledAsync(sp, projectId, ct)));
         builder.AddWheelSection(new WheelSection("settings", "Settings", MudBlazor.Icons.Material.Filled.Tune, 90, null));
         return builder;
+    }
+
+    private static async Task<int?> CountEnrolledAsync(IServiceProvider sp, Guid projectId, CancellationToken ct)
+    {
+        await using var db = await sp.GetRequiredService<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync(ct);
+        return await db.OutreachSequences.CountAsync(s => s.ProjectId == projectId, ct);
     }
 
     private static async Task<int?> CountCandidatesAsync(IServiceProvider sp, Guid projectId, CancellationToken ct)

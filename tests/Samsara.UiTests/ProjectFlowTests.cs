@@ -25,7 +25,7 @@ public sealed partial class ProjectFlowTests(BrowserFixture browser) : BrowserTe
         // Keyboard: focus the first segment, arrow to the next, arrow back, Enter opens it.
         await wheel.Locator("[data-section=cvs]").FocusAsync();
         await Page.Keyboard.PressAsync("ArrowRight");
-        await Expect(wheel.Locator("[data-section=settings]")).ToBeFocusedAsync();
+        await Expect(wheel.Locator("[data-section=outreach]")).ToBeFocusedAsync();
         await Page.Keyboard.PressAsync("ArrowLeft");
         await Expect(wheel.Locator("[data-section=cvs]")).ToBeFocusedAsync();
         await Page.Keyboard.PressAsync("Enter");

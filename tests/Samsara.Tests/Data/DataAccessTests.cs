@@ -163,6 +163,25 @@ public abstract class DataAccessTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal(["Carla Dias", "Ana Lima"], page.Items.Select(c => c.FullName));
     }
 
+    [Fact]
+    public async Task Transition_TwoConcurrentMovesFromTheSameState_ExactlyOneWins()
+    {
+        var project = await app.CreateProjectAsync();
+        var candidate = await app.AddCandidateAsync(project.Id, "Ana Lima");
+        var outreach = app.Service<OutreachService>();
+        await outreach.EnrolAsync(project.Id, new EnrolRequest([candidate.Id]), "test");
+
+        var results = await Task.WhenAll(
+            Task.Run(() => outreach.TransitionAsync(project.Id, candidate.Id, CandidateState.OutreachSent, "sent by node a", "a")),
+            Task.Run(() => outreach.TransitionAsync(project.Id, candidate.Id, CandidateState.OutreachSent, "sent by node b", "b")));
+
+        // Whatever the interleaving, the second move finds the state taken (conflict) or already moved (illegal).
+        Assert.Single(results, r => r.Outcome == TransitionOutcome.Moved);
+        Assert.Single(results, r => r.Outcome is TransitionOutcome.Conflict or TransitionOutcome.Illegal);
+        await using var db = await DbAsync();
+        Assert.Equal(1, await db.OutreachEvents.CountAsync(e => e.ToState == CandidateState.OutreachSent));
+    }
+
     private static OutreachSequence NewSequence(Guid projectId, Guid candidateId) => new()
     {
         Id = Guid.NewGuid(),
