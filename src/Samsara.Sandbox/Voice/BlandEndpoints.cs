@@ -64,9 +64,16 @@ internal static class BlandEndpoints
         var now = time.GetUtcNow();
         var matching = calls.All(BlandProfile.ProviderName).Where(c => to.Length == 0 || c.To == to).ToList();
         return TypedResults.Json(
-            new BlandCallList(matching.Count, [.. matching.Select(c => Details(c, options.Value, now, context))]),
+            new BlandCallList(matching.Count, matching.Count, [.. matching.Select(c => Summary(c, options.Value, now, context))]),
             SandboxJson.SnakeCase);
     }
+
+    private static readonly string[] SummaryFields =
+        ["call_id", "created_at", "call_length", "to", "from", "completed", "queue_status", "error_message", "answered_by", "batch_id"];
+
+    /// <summary>The list endpoint returns CallSummary objects: a subset of the call's details.</summary>
+    private static Dictionary<string, object?> Summary(SimulatedCall call, SandboxOptions options, DateTimeOffset now, HttpContext context) =>
+        Details(call, options, now, context).Where(kv => SummaryFields.Contains(kv.Key)).ToDictionary();
 
     private static Dictionary<string, object?> Details(SimulatedCall call, SandboxOptions options, DateTimeOffset now, HttpContext context)
     {
@@ -125,4 +132,4 @@ internal static class BlandEndpoints
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-internal sealed record BlandCallList(int Count, IReadOnlyList<Dictionary<string, object?>> Calls);
+internal sealed record BlandCallList(int TotalCount, int Count, IReadOnlyList<Dictionary<string, object?>> Calls);

@@ -17,6 +17,7 @@ internal static class RetellEndpoints
         var group = routes.MapGroup("/v2").AddEndpointFilter(new ProviderFilter(Profile));
         group.MapPost("/create-phone-call", Create);
         group.MapGet("/get-call/{callId}", Get);
+        group.MapPost("/list-calls", List);
     }
 
     private static IResult Create(HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time)
@@ -52,6 +53,58 @@ internal static class RetellEndpoints
         calls.Find(RetellProfile.ProviderName, callId) is { } call
             ? TypedResults.Json(ToCall(call, options.Value, time.GetUtcNow(), context), SandboxJson.SnakeCase)
             : Profile.Error(404, "Call not found");
+
+    /// <summary>Supports the filters Samsara uses (to_number, call_id, metadata.*), sort_order and limit.</summary>
+    private static IResult List(HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time)
+    {
+        JsonElement criteria = default;
+        var descending = true;
+        var limit = 50;
+        try
+        {
+            using var doc = JsonDocument.Parse(ProviderFilter.BodyOf(context) is { Length: > 0 } b ? b : "{}");
+            var root = doc.RootElement;
+            if (root.TryGetProperty("filter_criteria", out var c))
+            {
+                criteria = c.Clone();
+            }
+
+            descending = !(root.TryGetProperty("sort_order", out var order) && order.GetString() == "ascending");
+            limit = root.TryGetProperty("limit", out var l) && l.TryGetInt32(out var n) ? n : limit;
+        }
+        catch (JsonException)
+        {
+            return Profile.Error(400, "Invalid JSON body");
+        }
+
+        var now = time.GetUtcNow();
+        var matching = calls.All(RetellProfile.ProviderName)
+            .Where(c => InList(criteria, "to_number", c.To) && InList(criteria, "from_number", c.From) && InList(criteria, "call_id", c.Id))
+            .Where(c => MetadataMatches(criteria, c))
+            .ToList();
+        if (!descending)
+        {
+            matching.Reverse();
+        }
+
+        return TypedResults.Json(matching.Take(limit).Select(c => ToCall(c, options.Value, now, context)).ToList(), SandboxJson.SnakeCase);
+    }
+
+    private static bool InList(JsonElement criteria, string name, string value) =>
+        criteria.ValueKind != JsonValueKind.Object || !criteria.TryGetProperty(name, out var list)
+        || list.EnumerateArray().Any(v => v.GetString() == value);
+
+    private static bool MetadataMatches(JsonElement criteria, SimulatedCall call)
+    {
+        if (criteria.ValueKind != JsonValueKind.Object || !criteria.TryGetProperty("metadata", out var wanted) || wanted.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        var metadata = call.Extra["metadata"] as JsonElement?;
+        return wanted.EnumerateObject().All(p =>
+            metadata is { ValueKind: JsonValueKind.Object } m && m.TryGetProperty(p.Name, out var actual) && actual.ToString() == p.Value.ToString());
+    }
 
     private static Dictionary<string, object?> ToCall(SimulatedCall call, SandboxOptions options, DateTimeOffset now, HttpContext context)
     {

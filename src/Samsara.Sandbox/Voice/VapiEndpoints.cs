@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Samsara.Sandbox.Infrastructure;
@@ -17,6 +18,7 @@ internal static class VapiEndpoints
     {
         var group = routes.MapGroup("/call").AddEndpointFilter(new ProviderFilter(Profile));
         group.MapPost("", Create);
+        group.MapGet("", List);
         group.MapGet("/{id}", Get);
     }
 
@@ -47,7 +49,12 @@ internal static class VapiEndpoints
         var phoneNumberId = root.TryGetProperty("phoneNumberId", out var p) ? p.GetString() : null;
         var assistantId = root.TryGetProperty("assistantId", out var a) ? a.GetString() : null;
         var call = calls.Add(Guid.NewGuid().ToString(), VapiProfile.ProviderName, phoneNumberId ?? "", number,
-            new Dictionary<string, object?> { ["assistantId"] = assistantId, ["phoneNumberId"] = phoneNumberId });
+            new Dictionary<string, object?>
+            {
+                ["assistantId"] = assistantId,
+                ["phoneNumberId"] = phoneNumberId,
+                ["name"] = root.TryGetProperty("name", out var name) ? name.GetString() : null,
+            });
         return TypedResults.Json(ToCall(call, options.Value, time.GetUtcNow(), context), SandboxJson.CamelCase, statusCode: StatusCodes.Status201Created);
     }
 
@@ -55,6 +62,29 @@ internal static class VapiEndpoints
         calls.Find(VapiProfile.ProviderName, id) is { } call
             ? TypedResults.Json(ToCall(call, options.Value, time.GetUtcNow(), context), SandboxJson.CamelCase)
             : Profile.Error(404, "Call not found");
+
+    /// <summary>Newest first; filters on phoneNumberId, assistantId and createdAtGe/Gt/Le/Lt, as Vapi's list does.</summary>
+    private static JsonHttpResult<List<Dictionary<string, object?>>> List(HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time)
+    {
+        var query = context.Request.Query;
+        var now = time.GetUtcNow();
+        var limit = int.TryParse(query["limit"], System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : 100;
+        var matching = calls.All(VapiProfile.ProviderName)
+            .Where(c => Equal(query["phoneNumberId"], c.Extra["phoneNumberId"]) && Equal(query["assistantId"], c.Extra["assistantId"]))
+            .Where(c => Compare(query["createdAtGe"], v => c.CreatedAt >= v) && Compare(query["createdAtGt"], v => c.CreatedAt > v)
+                && Compare(query["createdAtLe"], v => c.CreatedAt <= v) && Compare(query["createdAtLt"], v => c.CreatedAt < v))
+            .Take(limit)
+            .Select(c => ToCall(c, options.Value, now, context))
+            .ToList();
+        return TypedResults.Json(matching, SandboxJson.CamelCase);
+    }
+
+    private static bool Equal(Microsoft.Extensions.Primitives.StringValues wanted, object? actual) =>
+        Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(wanted) || wanted.ToString() == actual as string;
+
+    private static bool Compare(Microsoft.Extensions.Primitives.StringValues raw, Func<DateTimeOffset, bool> test) =>
+        Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(raw)
+        || (DateTimeOffset.TryParse(raw.ToString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) && test(at));
 
     private static Dictionary<string, object?> ToCall(SimulatedCall call, SandboxOptions options, DateTimeOffset now, HttpContext context)
     {
@@ -83,6 +113,7 @@ internal static class VapiEndpoints
             ["customer"] = new Dictionary<string, object?> { ["number"] = call.To },
             ["assistantId"] = call.Extra["assistantId"],
             ["phoneNumberId"] = call.Extra["phoneNumberId"],
+            ["name"] = call.Extra["name"],
         };
 
         if (timeline.AnsweredAt is { } answered && now >= answered)
