@@ -54,8 +54,7 @@ internal static class SendGridEndpoints
             || personalizations.ValueKind != JsonValueKind.Array
             || personalizations.GetArrayLength() == 0)
         {
-            errors.Add(new("The personalizations field is required and must have at least one personalization.", "personalizations",
-                "http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#-Personalizations-Errors"));
+            errors.Add(new("The personalizations field is required and must have at least one personalization.", "personalizations", null));
         }
         else
         {

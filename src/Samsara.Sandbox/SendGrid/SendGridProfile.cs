@@ -33,6 +33,10 @@ internal sealed class SendGridProfile : ProviderProfile
     }
 }
 
-internal sealed record SendGridError(string Message, string? Field, string? Help);
+/// <summary>One entry of SendGrid's error list; <c>help</c> is an object in the spec, so it is left out when there is none.</summary>
+internal sealed record SendGridError(
+    string Message,
+    string? Field,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] object? Help);
 
 internal sealed record SendGridErrors(IReadOnlyList<SendGridError> Errors);

@@ -42,12 +42,16 @@ internal static class AssemblyAiEndpoints
     {
         string? audioUrl;
         bool speakerLabels;
+        List<string>? speechModels;
         try
         {
             using var doc = JsonDocument.Parse(ProviderFilter.BodyOf(context));
             var root = doc.RootElement;
             audioUrl = root.TryGetProperty("audio_url", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null;
             speakerLabels = root.TryGetProperty("speaker_labels", out var labels) && labels.ValueKind == JsonValueKind.True;
+            speechModels = root.TryGetProperty("speech_models", out var models) && models.ValueKind == JsonValueKind.Array
+                ? [.. models.EnumerateArray().Select(m => m.GetString() ?? "")]
+                : null;
         }
         catch (JsonException)
         {
@@ -59,7 +63,12 @@ internal static class AssemblyAiEndpoints
             return Profile.Error(400, "audio_url is required");
         }
 
-        var job = store.AddJob(audioUrl, speakerLabels, time.GetUtcNow());
+        if (speechModels is not { Count: > 0 })
+        {
+            return Profile.Error(400, "speech_models is required: list one or more speech models in priority order");
+        }
+
+        var job = store.AddJob(audioUrl, speakerLabels, speechModels, time.GetUtcNow());
         return TypedResults.Json(ToTranscript(job, time.GetUtcNow()), SandboxJson.SnakeCase);
     }
 
@@ -77,6 +86,7 @@ internal static class AssemblyAiEndpoints
         {
             ["id"] = job.Id,
             ["speech_model"] = null,
+            ["speech_models"] = job.SpeechModels,
             ["language_model"] = "assemblyai_default",
             ["acoustic_model"] = "assemblyai_default",
             ["status"] = status,
@@ -134,7 +144,7 @@ internal static class AssemblyAiEndpoints
     private static string Speaker(int index) => ((char)('A' + index)).ToString();
 }
 
-internal sealed record TranscriptJob(string Id, string AudioUrl, bool SpeakerLabels, DateTimeOffset CreatedAt, double AudioSeconds);
+internal sealed record TranscriptJob(string Id, string AudioUrl, bool SpeakerLabels, IReadOnlyList<string> SpeechModels, DateTimeOffset CreatedAt, double AudioSeconds);
 
 /// <summary>Uploaded audio sizes and transcript jobs of the AssemblyAI simulator.</summary>
 public sealed class TranscriptStore
@@ -149,12 +159,12 @@ public sealed class TranscriptStore
         return id;
     }
 
-    internal TranscriptJob AddJob(string audioUrl, bool speakerLabels, DateTimeOffset at)
+    internal TranscriptJob AddJob(string audioUrl, bool speakerLabels, IReadOnlyList<string> speechModels, DateTimeOffset at)
     {
         // Audio uploaded here has a known length; anything else is assumed to be a minute long.
         var uploadId = audioUrl[(audioUrl.LastIndexOf('/') + 1)..];
         var seconds = _uploads.TryGetValue(uploadId, out var bytes) ? CannedTranscript.DurationOf(bytes) : 60;
-        var job = new TranscriptJob(Guid.NewGuid().ToString(), audioUrl, speakerLabels, at, seconds);
+        var job = new TranscriptJob(Guid.NewGuid().ToString(), audioUrl, speakerLabels, speechModels, at, seconds);
         _jobs[job.Id] = job;
         return job;
     }

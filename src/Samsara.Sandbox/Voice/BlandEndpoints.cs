@@ -81,12 +81,19 @@ internal static class BlandEndpoints
         var phase = timeline.PhaseAt(now);
         var ended = phase == CallPhase.Ended;
         var turns = ended ? ScreeningDialogue.For(call.Ending) : [];
-        var status = phase switch
+        // queue_status tracks progress; status is the final outcome and only exists once the call is over.
+        var queueStatus = phase switch
         {
             CallPhase.Queued => "queued",
             CallPhase.Ringing => "allocated",
             CallPhase.InProgress => "started",
-            CallPhase.Ended => call.Ending == CallEnding.Failed ? "call_error" : "completed",
+            CallPhase.Ended => call.Ending == CallEnding.Failed ? "error" : "complete",
+        };
+        string? status = !ended ? null : call.Ending switch
+        {
+            CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.Voicemail => "completed",
+            CallEnding.NoAnswer => "no-answer",
+            CallEnding.Failed => "failed",
         };
         // The spec types these fields without nullable, so unknown values are left out rather than sent as null.
         var details = new Dictionary<string, object?>
@@ -99,7 +106,7 @@ internal static class BlandEndpoints
             ["end_at"] = ended ? Iso(timeline.EndedAt) : null,
             ["call_length"] = ended ? Math.Round(timeline.TalkTime.TotalMinutes, 3) : 0,
             ["completed"] = ended,
-            ["queue_status"] = status,
+            ["queue_status"] = queueStatus,
             ["status"] = status,
             ["answered_by"] = !ended ? null : call.Ending switch
             {

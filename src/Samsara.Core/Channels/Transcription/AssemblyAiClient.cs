@@ -22,7 +22,7 @@ public sealed class AssemblyAiClient(HttpClient http, IOptionsMonitor<AssemblyAi
         }
 
         using var create = Request(HttpMethod.Post, "/v2/transcript");
-        create.Content = JsonContent.Create(new { audio_url = uploaded.Value, speaker_labels = true });
+        create.Content = JsonContent.Create(new { audio_url = uploaded.Value, speaker_labels = true, speech_models = options.CurrentValue.SpeechModels });
 
         // A duplicate job is a second bill, not a second message to a candidate: polling by id makes it harmless.
         return await ProviderCall.SendAsync(http, create, RequestKind.Read, Parse, ReadError, time, ct);

@@ -27,5 +27,8 @@ public sealed class AssemblyAiOptions
     public const string Section = "Samsara:Providers:AssemblyAi";
     public Uri BaseUrl { get; set; } = new("https://api.assemblyai.com");
     public string ApiKey { get; set; } = "";
+
+    /// <summary>Speech models in priority order; AssemblyAI requires at least one (<c>speech_models</c>).</summary>
+    public IList<string> SpeechModels { get; set; } = ["universal-3-pro", "universal-2"];
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
 }

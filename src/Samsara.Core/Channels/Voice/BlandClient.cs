@@ -104,23 +104,24 @@ public sealed class BlandClient(HttpClient http, IOptionsMonitor<BlandOptions> o
     {
         public CallSnapshot ToSnapshot()
         {
-            var status = Status ?? QueueStatus;
-            var progress = Completed == true || status is "complete" or "completed" or "call_error" or "complete_error" or "pre_queue_error" or "queue_error"
+            // queue_status is progress (new, queued, allocated, started, complete, error); status is the final outcome.
+            var progress = Completed == true || QueueStatus is "complete" or "error" || Status is not null
                 ? CallProgress.Ended
-                : status switch
+                : QueueStatus switch
                 {
                     "started" => CallProgress.InProgress,
                     "allocated" => CallProgress.Ringing,
                     _ => CallProgress.Queued,
                 };
-            CallEnding? ending = progress != CallProgress.Ended ? null
-                : status is "call_error" or "complete_error" or "pre_queue_error" or "queue_error" ? CallEnding.Failed
-                : AnsweredBy switch
-                {
-                    "voicemail" => CallEnding.Voicemail,
-                    "no-answer" => CallEnding.NoAnswer,
-                    _ => CallEnding.Completed,
-                };
+            CallEnding? ending = progress != CallProgress.Ended ? null : (Status, AnsweredBy) switch
+            {
+                (_, "voicemail") => CallEnding.Voicemail,
+                ("no-answer", _) or (_, "no-answer") => CallEnding.NoAnswer,
+                ("busy", _) => CallEnding.Busy,
+                ("failed" or "canceled", _) => CallEnding.Failed,
+                _ when QueueStatus == "error" => CallEnding.Failed,
+                _ => CallEnding.Completed,
+            };
             return new CallSnapshot(
                 CallId, progress, ending, Passed(), Summary, ConcatenatedTranscript,
                 Uri.TryCreate(RecordingUrl, UriKind.Absolute, out var url) ? url : null,

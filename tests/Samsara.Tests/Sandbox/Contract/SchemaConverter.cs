@@ -36,11 +36,16 @@ internal sealed class SchemaConverter(JsonObject document)
         return root;
     }
 
-    private static JsonNode? Convert(JsonNode? node, Queue<string> needed, HashSet<string> seen)
+    private JsonNode? Convert(JsonNode? node, Queue<string> needed, HashSet<string> seen)
     {
         if (node is not JsonObject obj)
         {
             return node?.DeepClone();
+        }
+
+        if (obj["allOf"] is JsonArray parts && (IsClosed(obj) || parts.Any(p => IsClosed(Resolve(p)))))
+        {
+            return Convert(Flatten(obj), needed, seen);
         }
 
         var nullable = obj["nullable"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
@@ -103,5 +108,60 @@ internal sealed class SchemaConverter(JsonObject document)
         }
 
         return new JsonObject { ["anyOf"] = new JsonArray(result, new JsonObject { ["type"] = "null" }) };
+    }
+
+    private static bool IsClosed(JsonNode? schema) =>
+        schema?["additionalProperties"]?.GetValueKind() == System.Text.Json.JsonValueKind.False;
+
+    private JsonNode? Resolve(JsonNode? schema) =>
+        schema?["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith(ComponentPrefix, StringComparison.Ordinal)
+            ? document["components"]?["schemas"]?[reference[ComponentPrefix.Length..]]
+            : schema;
+
+    /// <summary>
+    /// Specs write "these properties and no others" as <c>allOf</c> of closed parts, which strict JSON
+    /// Schema reads as "no properties at all" (each part rejects the others' fields). The intent
+    /// (unevaluatedProperties) is restored by merging the parts into one closed object.
+    /// </summary>
+    private JsonObject Flatten(JsonObject schema)
+    {
+        var properties = new JsonObject();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        void Collect(JsonNode? part)
+        {
+            if (Resolve(part) is not JsonObject resolved)
+            {
+                return;
+            }
+
+            foreach (var (name, property) in resolved["properties"] as JsonObject ?? [])
+            {
+                properties[name] ??= property?.DeepClone();
+            }
+
+            foreach (var name in resolved["required"] as JsonArray ?? [])
+            {
+                required.Add(name!.GetValue<string>());
+            }
+
+            foreach (var nested in resolved["allOf"] as JsonArray ?? [])
+            {
+                Collect(nested);
+            }
+        }
+
+        Collect(new JsonObject { ["properties"] = schema["properties"]?.DeepClone(), ["required"] = schema["required"]?.DeepClone() });
+        foreach (var part in (JsonArray)schema["allOf"]!)
+        {
+            Collect(part);
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = properties,
+            ["required"] = new JsonArray([.. required.Select(r => (JsonNode?)JsonValue.Create(r))]),
+            ["additionalProperties"] = false,
+        };
     }
 }
