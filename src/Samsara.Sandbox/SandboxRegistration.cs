@@ -25,6 +25,40 @@ public static class SandboxRegistration
         public const string AssemblyAi = "/assemblyai";
     }
 
+    /// <summary>
+    /// Configuration that points Samsara's provider clients (<c>Samsara:Providers:*</c>) at a sandbox
+    /// whose simulators live under <paramref name="sandboxRoot"/> (the server root plus any prefix),
+    /// with the sandbox's fake credentials. Add it to the app's configuration in demo mode.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> ProviderSettings(Uri sandboxRoot, SandboxOptions? accounts = null, string fromNumber = "+15005550006")
+    {
+        var a = accounts ?? new SandboxOptions();
+        var root = sandboxRoot.ToString().TrimEnd('/');
+        return new Dictionary<string, string?>
+        {
+            ["Samsara:Providers:Twilio:BaseUrl"] = root + Paths.Twilio,
+            ["Samsara:Providers:Twilio:AccountSid"] = a.TwilioAccountSid,
+            ["Samsara:Providers:Twilio:AuthToken"] = a.TwilioAuthToken,
+            ["Samsara:Providers:Twilio:FromNumber"] = fromNumber,
+            ["Samsara:Providers:SendGrid:BaseUrl"] = root + Paths.SendGrid,
+            ["Samsara:Providers:SendGrid:ApiKey"] = a.SendGridApiKey,
+            ["Samsara:Providers:Vapi:BaseUrl"] = root + Paths.Vapi,
+            ["Samsara:Providers:Vapi:ApiKey"] = a.VapiApiKey,
+            ["Samsara:Providers:Vapi:AssistantId"] = "sandbox-assistant",
+            ["Samsara:Providers:Vapi:PhoneNumberId"] = "sandbox-phone-number",
+            ["Samsara:Providers:Bland:BaseUrl"] = root + Paths.Bland,
+            ["Samsara:Providers:Bland:ApiKey"] = a.BlandApiKey,
+            ["Samsara:Providers:Bland:FromNumber"] = fromNumber,
+            ["Samsara:Providers:Retell:BaseUrl"] = root + Paths.Retell,
+            ["Samsara:Providers:Retell:ApiKey"] = a.RetellApiKey,
+            ["Samsara:Providers:Retell:FromNumber"] = fromNumber,
+            ["Samsara:Providers:Deepgram:BaseUrl"] = root + Paths.Deepgram,
+            ["Samsara:Providers:Deepgram:ApiKey"] = a.DeepgramApiKey,
+            ["Samsara:Providers:AssemblyAi:BaseUrl"] = root + Paths.AssemblyAi,
+            ["Samsara:Providers:AssemblyAi:ApiKey"] = a.AssemblyAiApiKey,
+        };
+    }
+
     /// <summary>The simulators' state (messages, calls, scripts, faults, request log), bound to <c>Samsara:Sandbox</c>.</summary>
     public static IServiceCollection AddSamsaraSandbox(this IServiceCollection services)
     {
