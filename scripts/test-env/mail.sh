@@ -45,11 +45,12 @@ is_running() {
     # shellcheck disable=SC1091
     source "$dir/env"
     (exec 3<>"/dev/tcp/127.0.0.1/$SAMSARA_TEST_SMTP_PORT") 2>/dev/null &&
-        (exec 3<>"/dev/tcp/127.0.0.1/$SAMSARA_TEST_IMAP_PORT") 2>/dev/null
+        (exec 3<>"/dev/tcp/127.0.0.1/$SAMSARA_TEST_IMAP_PORT") 2>/dev/null &&
+        [[ -n ${SAMSARA_TEST_SMTP_AUTH_PORT:-} ]] && (exec 3<>"/dev/tcp/127.0.0.1/$SAMSARA_TEST_SMTP_AUTH_PORT") 2>/dev/null
 }
 
 write_dovecot_config() {
-    local imap_port=$1 lmtp_port=$2 password=$3
+    local imap_port=$1 lmtp_port=$2 password=$3 auth_port=$4
     mkdir -p "$dir/dovecot/run" "$dir/dovecot/state" "$dir/mailboxes"
     chown mail:mail "$dir/mailboxes"
     cat >"$dir/dovecot/dovecot.conf" <<CONF
@@ -90,11 +91,18 @@ service lmtp {
     port = $lmtp_port
   }
 }
+# Postfix's SASL on the submission port asks Dovecot, so SMTP logins use the same static password.
+service auth {
+  inet_listener auth-postfix {
+    address = 127.0.0.1
+    port = $auth_port
+  }
+}
 CONF
 }
 
 write_postfix_config() {
-    local smtp_port=$1 lmtp_port=$2 reject_port=$3
+    local smtp_port=$1 lmtp_port=$2 reject_port=$3 submission_port=$4 auth_port=$5
     local cfg="$dir/postfix"
     mkdir -p "$cfg" "$dir/postfix-queue" "$dir/postfix-data"
     chown postfix:postfix "$dir/postfix-data"
@@ -111,6 +119,13 @@ write_postfix_config() {
   -o smtpd_relay_restrictions=
   -o smtpd_recipient_restrictions=reject
   -o smtpd_reject_footer=
+# Submission with login (no TLS, loopback only): for tests of SMTP authentication, good and bad.
+127.0.0.1:$submission_port inet n - n - - smtpd
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_sasl_type=dovecot
+  -o smtpd_sasl_path=inet:127.0.0.1:$auth_port
+  -o smtpd_sasl_security_options=noanonymous
+  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
 MASTER
     cat >"$cfg/main.cf" <<CONF
 compatibility_level = 3.6
@@ -149,33 +164,38 @@ start() {
         return
     fi
     stop_quietly
-    local ports smtp_port imap_port lmtp_port reject_port password
-    # Four distinct free ports in one go, so none is handed out twice.
+    local ports smtp_port imap_port lmtp_port reject_port submission_port auth_port password
+    # Distinct free ports in one go, so none is handed out twice.
     ports=$(python3 -c 'import socket
-socks=[socket.socket() for _ in range(4)]
+socks=[socket.socket() for _ in range(6)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))')
-    read -r smtp_port imap_port lmtp_port reject_port <<<"$ports"
+    read -r smtp_port imap_port lmtp_port reject_port submission_port auth_port <<<"$ports"
     password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)
 
-    write_dovecot_config "$imap_port" "$lmtp_port" "$password"
-    dovecot -c "$dir/dovecot/dovecot.conf"
+    write_dovecot_config "$imap_port" "$lmtp_port" "$password" "$auth_port"
+    # Daemons must not inherit our stdout/stderr, or a caller reading them through a pipe never sees EOF.
+    dovecot -c "$dir/dovecot/dovecot.conf" </dev/null >>"$dir/dovecot.log" 2>&1
     wait_for_port "$imap_port" dovecot
     wait_for_port "$lmtp_port" "dovecot lmtp"
 
-    write_postfix_config "$smtp_port" "$lmtp_port" "$reject_port"
+    write_postfix_config "$smtp_port" "$lmtp_port" "$reject_port" "$submission_port" "$auth_port"
     postfix -c "$dir/postfix" check >/dev/null 2>&1 || postfix -c "$dir/postfix" set-permissions >/dev/null 2>&1 || true
-    postfix -c "$dir/postfix" start >/dev/null 2>&1 || { log "postfix failed to start; see $dir/postfix.log"; postfix -c "$dir/postfix" start; }
+    if ! postfix -c "$dir/postfix" start </dev/null >>"$dir/postfix-start.log" 2>&1; then
+        log "postfix failed to start:"; cat "$dir/postfix-start.log" >&2; exit 1
+    fi
     wait_for_port "$smtp_port" postfix
+    wait_for_port "$submission_port" "postfix submission"
 
     cat >"$dir/env" <<ENV
 SAMSARA_TEST_SMTP_PORT=$smtp_port
+SAMSARA_TEST_SMTP_AUTH_PORT=$submission_port
 SAMSARA_TEST_IMAP_PORT=$imap_port
 SAMSARA_TEST_IMAP_PASSWORD=$password
 SAMSARA_TEST_MAIL_DIR=$dir
 ENV
     chmod 600 "$dir/env"
-    log "started: SMTP 127.0.0.1:$smtp_port, IMAP 127.0.0.1:$imap_port, LMTP 127.0.0.1:$lmtp_port"
+    log "started: SMTP 127.0.0.1:$smtp_port (with login: $submission_port), IMAP 127.0.0.1:$imap_port, LMTP 127.0.0.1:$lmtp_port"
     cat "$dir/env"
 }
 

@@ -204,12 +204,13 @@ public static partial class InboundEmailClassifier
     private static string? ReturnedToken(MimeMessage message)
     {
         var text = new StringBuilder();
-        foreach (var part in message.BodyParts)
+        using var parts = new MimeIterator(message);
+        while (parts.MoveNext())
         {
-            switch (part)
+            switch (parts.Current)
             {
                 case MessagePart { Message: { } returned }:
-                    text.Append(returned.Headers).Append('\n');
+                    text.AppendJoin('\n', returned.Headers.Select(h => h.ToString())).Append('\n');
                     break;
                 case TextPart textPart:
                     text.Append(textPart.Text).Append('\n');
