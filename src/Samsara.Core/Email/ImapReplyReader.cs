@@ -28,7 +28,8 @@ public sealed partial class ImapReplyReader(ImapCursorStore cursors, IOptions<Em
     /// <summary>
     /// Keeps one connection and handles mail as it arrives: IMAP IDLE when the server offers it (re-issued every
     /// <see cref="EmailOptions.IdleRefresh"/>), polling every <see cref="EmailOptions.PollInterval"/> otherwise.
-    /// Runs until <paramref name="ct"/> is cancelled; connection errors are thrown to the caller, which reconnects.
+    /// Returns when <paramref name="ct"/> is cancelled (ending IDLE politely); connection errors are thrown to the
+    /// caller, which reconnects.
     /// </summary>
     public async Task WatchAsync(ImapSettings mailbox, string? password, Func<InboundEmail, CancellationToken, Task> handle, CancellationToken ct)
     {
@@ -91,7 +92,8 @@ public sealed partial class ImapReplyReader(ImapCursorStore cursors, IOptions<Em
             var inbound = InboundEmailClassifier.Classify(message) with { Uid = uid.Id };
             LogClassified(uid.Id, inbound.Kind, inbound.Reason, inbound.ReplyToken);
             await handle(inbound, ct);
-            await cursors.SaveAsync(mailbox, new ImapCursor(folder.UidValidity, uid.Id), ct);
+            // Not cancellable: once handled, the message must be marked as such even if we are stopping.
+            await cursors.SaveAsync(mailbox, new ImapCursor(folder.UidValidity, uid.Id), CancellationToken.None);
         }
 
         return uids.Count;

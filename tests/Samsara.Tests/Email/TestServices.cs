@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Samsara.Core;
 using Samsara.Core.Data;
+using Samsara.Core.Email;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 
@@ -17,9 +18,12 @@ public sealed class TestServices : IAsyncDisposable
 {
     private readonly IHost host;
 
-    private TestServices(IHost host, string dataDirectory, CapturingLoggerProvider logs)
+    private readonly bool deleteOnDispose;
+
+    private TestServices(IHost host, string dataDirectory, CapturingLoggerProvider logs, bool deleteOnDispose)
     {
         this.host = host;
+        this.deleteOnDispose = deleteOnDispose;
         DataDirectory = dataDirectory;
         Logs = logs;
     }
@@ -32,9 +36,14 @@ public sealed class TestServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
-    public static async Task<TestServices> StartAsync(Action<HostApplicationBuilder>? configure = null)
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "samsara-tests", Guid.NewGuid().ToString("N"));
+
+    /// <param name="configure">Extra configuration or services.</param>
+    /// <param name="dataDirectory">An existing data folder, to simulate a restart; a fresh one when null.</param>
+    /// <param name="deleteOnDispose">False to keep the folder for a later "restart".</param>
+    public static async Task<TestServices> StartAsync(Action<HostApplicationBuilder>? configure = null, string? dataDirectory = null, bool deleteOnDispose = true)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "samsara-tests", Guid.NewGuid().ToString("N"));
+        dataDirectory ??= NewDataDirectory();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -48,6 +57,7 @@ public sealed class TestServices : IAsyncDisposable
         builder.AddSamsaraCore();
         builder.AddCredentials();
         builder.AddTemplates();
+        builder.AddEmail();
         configure?.Invoke(builder);
         var host = builder.Build();
         var factory = host.Services.GetRequiredService<IDbContextFactory<SamsaraDbContext>>();
@@ -56,7 +66,7 @@ public sealed class TestServices : IAsyncDisposable
             await db.Database.EnsureCreatedAsync();
         }
 
-        return new TestServices(host, dataDirectory, logs);
+        return new TestServices(host, dataDirectory, logs, deleteOnDispose);
     }
 
     public async Task<SamsaraDbContext> DbAsync() =>
@@ -67,6 +77,11 @@ public sealed class TestServices : IAsyncDisposable
         host.Dispose();
         SqliteConnection.ClearAllPools();
         await Task.Yield();
+        if (!deleteOnDispose)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

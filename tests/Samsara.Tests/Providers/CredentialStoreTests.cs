@@ -174,33 +174,16 @@ public sealed class CredentialStoreTests
     [Fact]
     public async Task GetForUse_AfterRestartWithSameKeyRing_StillDecrypts()
     {
-        var dataDirectory = "";
+        var dataDirectory = TestServices.NewDataDirectory();
         Guid id;
-        await using (var first = await TestServices.StartAsync())
+        await using (var first = await TestServices.StartAsync(dataDirectory: dataDirectory, deleteOnDispose: false))
         {
             id = (await first.Get<CredentialStore>().AddAsync(Twilio(), TestContext.Current.CancellationToken)).Id;
-            dataDirectory = first.DataDirectory;
-            // Copy the data folder before the first host deletes it, as if the app restarted on the same disk.
-            CopyDirectory(dataDirectory, dataDirectory + "-copy");
         }
 
-        await using var second = await TestServices.StartAsync(b => b.Configuration["Samsara:DataDirectory"] = dataDirectory + "-copy");
+        await using var second = await TestServices.StartAsync(dataDirectory: dataDirectory);
         var account = await second.Get<CredentialStore>().GetForUseAsync(id, TestContext.Current.CancellationToken);
 
         Assert.Equal(Secret, account!.Secrets["authToken"]);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
-        }
     }
 }
