@@ -85,7 +85,7 @@ public sealed class EmailOptions
     /// Optional one-click unsubscribe URL (RFC 8058), with <c>{token}</c> where the reply token goes; must be HTTPS.
     /// Only useful when the app is reachable from the internet (team mode).
     /// </summary>
-    [RegularExpression(@"^https://\S+\{token\}\S*$", ErrorMessage = "OneClickUnsubscribeUrl must be an https URL containing {token}.")]
+    [RegularExpression(@"^https://\S+\{token\}\S*$", ErrorMessage = "OneClickUnsubscribeUrl must be an https URL containing {{token}}.")]
     public string? OneClickUnsubscribeUrl { get; set; }
 
     /// <summary>How often to look for new mail when the server cannot IDLE, or after an error.</summary>

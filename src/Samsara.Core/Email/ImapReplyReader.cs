@@ -25,6 +25,23 @@ public sealed partial class ImapReplyReader(ImapCursorStore cursors, IOptions<Em
         return handled;
     }
 
+    /// <summary>The Settings page's "test" button: logs in and opens the folder, reads nothing.</summary>
+    /// <exception cref="MailboxException">The server cannot be reached, refuses the login, or has no such folder.</exception>
+    public async Task TestConnectionAsync(ImapSettings mailbox, string? password, CancellationToken ct = default)
+    {
+        using var client = await ConnectAsync(mailbox, password, ct);
+        try
+        {
+            await OpenAsync(client, mailbox, ct);
+        }
+        catch (FolderNotFoundException e)
+        {
+            throw new MailboxException($"The mailbox '{mailbox.Username}' has no folder '{mailbox.Folder}'.", false, e);
+        }
+
+        await client.DisconnectAsync(true, ct);
+    }
+
     /// <summary>
     /// Keeps one connection and handles mail as it arrives: IMAP IDLE when the server offers it (re-issued every
     /// <see cref="EmailOptions.IdleRefresh"/>), polling every <see cref="EmailOptions.PollInterval"/> otherwise.

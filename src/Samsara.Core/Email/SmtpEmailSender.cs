@@ -45,7 +45,56 @@ public sealed partial class SmtpEmailSender(EmailComposer composer, IOptions<Ema
         }
 
         var sender = EmailComposer.EnvelopeSender(settings, email);
-        using var client = new SmtpClient { Timeout = options.Value.ConnectTimeoutSeconds * 1000 };
+        var where = $"{settings.Host}:{settings.Port}";
+        using var client = await ConnectAndLogInAsync(settings, password, ct);
+        try
+        {
+            await client.SendAsync(message, sender, [new MailboxAddress(email.ToName, email.ToAddress)], ct);
+        }
+        catch (SmtpCommandException e)
+        {
+            throw Classify(e, where, email.ToAddress);
+        }
+        catch (Exception e) when (e is IOException or SmtpProtocolException or SocketException or TimeoutException)
+        {
+            throw new EmailSendException(EmailSendFailure.UnknownOutcome,
+                $"The connection to {where} broke while sending to {email.ToAddress}; the message may have been accepted (Message-ID {message.MessageId}).", e);
+        }
+
+        await client.DisconnectAsync(true, CancellationToken.None);
+        var smtpMessageId = message.MessageId ?? "";
+        LogSent(smtpMessageId, email.MessageId, where);
+        return new SentEmail(smtpMessageId, ReplyToken.For(email.MessageId), email.ToAddress);
+    }
+
+    /// <summary>
+    /// The Settings page's "test" button: connects and logs in exactly as a send would, sends nothing.
+    /// Throws the same <see cref="EmailSendException"/> a send would.
+    /// </summary>
+    public async Task TestConnectionAsync(SmtpSettings settings, string? password, CancellationToken ct = default)
+    {
+        using var client = await ConnectAndLogInAsync(settings, password, ct);
+        await client.NoOpAsync(ct);
+        await client.DisconnectAsync(true, CancellationToken.None);
+    }
+
+    private async Task<SmtpClient> ConnectAndLogInAsync(SmtpSettings settings, string? password, CancellationToken ct)
+    {
+        var client = new SmtpClient { Timeout = options.Value.ConnectTimeoutSeconds * 1000 };
+        try
+        {
+            await ConnectAndLogInAsync(client, settings, password, ct);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task ConnectAndLogInAsync(SmtpClient client, SmtpSettings settings, string? password, CancellationToken ct)
+    {
         var where = $"{settings.Host}:{settings.Port}";
         try
         {
@@ -74,25 +123,6 @@ public sealed partial class SmtpEmailSender(EmailComposer composer, IOptions<Ema
                     $"The SMTP server {where} refused the login for '{settings.Username}': check the username and password.", e);
             }
         }
-
-        try
-        {
-            await client.SendAsync(message, sender, [new MailboxAddress(email.ToName, email.ToAddress)], ct);
-        }
-        catch (SmtpCommandException e)
-        {
-            throw Classify(e, where, email.ToAddress);
-        }
-        catch (Exception e) when (e is IOException or SmtpProtocolException or SocketException or TimeoutException)
-        {
-            throw new EmailSendException(EmailSendFailure.UnknownOutcome,
-                $"The connection to {where} broke while sending to {email.ToAddress}; the message may have been accepted (Message-ID {message.MessageId}).", e);
-        }
-
-        await client.DisconnectAsync(true, CancellationToken.None);
-        var smtpMessageId = message.MessageId ?? "";
-        LogSent(smtpMessageId, email.MessageId, where);
-        return new SentEmail(smtpMessageId, ReplyToken.For(email.MessageId), email.ToAddress);
     }
 
     private static EmailSendException Classify(SmtpCommandException e, string where, string recipient)
