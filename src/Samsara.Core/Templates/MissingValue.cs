@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using Fluid;
 using Fluid.Values;
 

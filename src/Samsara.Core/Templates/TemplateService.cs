@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
-using Fluid;
 using System.Text.Json;
+using Fluid;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Samsara.Core.Common;
