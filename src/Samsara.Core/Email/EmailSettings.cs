@@ -92,6 +92,9 @@ public sealed class EmailOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Use IMAP IDLE when the server offers it; false forces polling (some servers' IDLE is unreliable).</summary>
+    public bool UseIdle { get; set; } = true;
+
     /// <summary>IDLE is restarted this often; RFC 2177 asks clients to re-issue it within 29 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "00:29:00")]
     public TimeSpan IdleRefresh { get; set; } = TimeSpan.FromMinutes(9);

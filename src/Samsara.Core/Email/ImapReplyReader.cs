@@ -52,7 +52,7 @@ public sealed partial class ImapReplyReader(ImapCursorStore cursors, IOptions<Em
     {
         using var client = await ConnectAsync(mailbox, password, ct);
         var folder = await OpenAsync(client, mailbox, ct);
-        var idle = client.Capabilities.HasFlag(ImapCapabilities.Idle);
+        var idle = options.Value.UseIdle && client.Capabilities.HasFlag(ImapCapabilities.Idle);
         LogWatching(mailbox.Username, mailbox.Host, idle ? "IDLE" : "polling");
         while (!ct.IsCancellationRequested)
         {

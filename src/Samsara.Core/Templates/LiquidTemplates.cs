@@ -61,6 +61,12 @@ public sealed partial class LiquidTemplates
             }
         }
 
+        foreach (var tag in references.UnsupportedTags.Distinct(StringComparer.Ordinal))
+        {
+            var line = Regex.Match(source, $@"\{{%-?\s*{tag}\b", RegexOptions.None, TimeSpan.FromSeconds(1));
+            problems.Add(new TemplateProblem(field, line.Success ? LineAt(source, line.Index) : null, tag, $"The '{tag}' tag is not supported: a template cannot include other files."));
+        }
+
         foreach (var filter in references.Filters.Distinct(StringComparer.Ordinal))
         {
             if (!options.Filters.TryGetValue(filter, out _))

@@ -16,6 +16,9 @@ internal sealed class VariableReferenceCollector : AstVisitor
 
     public List<string> Filters { get; } = [];
 
+    /// <summary>Tags that would read other files; templates are self-contained, so these are rejected.</summary>
+    public List<string> UnsupportedTags { get; } = [];
+
     public static VariableReferenceCollector Collect(IFluidTemplate template)
     {
         var collector = new VariableReferenceCollector();
@@ -41,6 +44,18 @@ internal sealed class VariableReferenceCollector : AstVisitor
     {
         localNames.Add(forStatement.Identifier);
         return base.VisitForStatement(forStatement);
+    }
+
+    protected override Statement VisitIncludeStatement(IncludeStatement includeStatement)
+    {
+        UnsupportedTags.Add("include");
+        return base.VisitIncludeStatement(includeStatement);
+    }
+
+    protected override Statement VisitRenderStatement(RenderStatement renderStatement)
+    {
+        UnsupportedTags.Add("render");
+        return base.VisitRenderStatement(renderStatement);
     }
 
     protected override Expression VisitMemberExpression(MemberExpression memberExpression)

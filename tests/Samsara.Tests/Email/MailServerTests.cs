@@ -239,6 +239,33 @@ public sealed class MailServerTests
     }
 
     [Fact]
+    public async Task WatchAsync_IdleDisabled_PollsAndHandlesReply()
+    {
+        await using var services = await TestServices.StartAsync(b =>
+        {
+            b.Configuration["Samsara:Email:UseIdle"] = "false";
+            b.Configuration["Samsara:Email:PollInterval"] = "00:00:01";
+        });
+        var arrived = new TaskCompletionSource<InboundEmail>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var watch = services.Get<ImapReplyReader>().WatchAsync(server.Imap(replies), server.Password, (email, _) =>
+        {
+            arrived.TrySetResult(email);
+            return Task.CompletedTask;
+        }, stop.Token);
+
+        var email = Outreach(candidate);
+        var sent = await services.Get<SmtpEmailSender>().SendAsync(server.Smtp(replies), null, email, Ct);
+        var received = await server.WaitForMessageAsync(candidate, m => m.MessageId == sent.SmtpMessageId, Ct);
+        await server.SendAsync(AnswerTo(received, candidate, "Polling works"), Ct);
+        var reply = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        Assert.Equal((InboundEmailKind.Reply, email.MessageId), (reply.Kind, reply.SentMessageId));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watch.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+    }
+
+    [Fact]
     public async Task SendAsync_StoredSmtpAccountWithLogin_IsAcceptedByAuthenticatingServer()
     {
         await using var services = await TestServices.StartAsync();

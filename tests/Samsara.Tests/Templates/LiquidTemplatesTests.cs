@@ -88,6 +88,17 @@ public sealed class LiquidTemplatesTests
         Assert.Empty(problems);
     }
 
+    [Theory]
+    [InlineData("include")]
+    [InlineData("render")]
+    public void Validate_TagsThatReadFiles_AreRejected(string tag)
+    {
+        var problems = liquid.Validate($"Hi\n{{% {tag} 'footer' %}}", "body");
+
+        var problem = Assert.Single(problems);
+        Assert.Equal((tag, 2), (problem.Name, problem.Line));
+    }
+
     [Fact]
     public void Validate_CvFields_AreOpen()
     {
