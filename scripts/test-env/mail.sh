@@ -200,12 +200,23 @@ ENV
 }
 
 stop_quietly() {
+    local pids=()
+    for pidfile in "$dir/postfix-queue/pid/master.pid" "$dir/dovecot/run/master.pid"; do
+        [[ -f $pidfile ]] && pids+=("$(tr -d ' \n' <"$pidfile")")
+    done
     if [[ -f "$dir/postfix/main.cf" ]]; then
         postfix -c "$dir/postfix" stop >/dev/null 2>&1 || true
     fi
     if [[ -f "$dir/dovecot/dovecot.conf" ]]; then
         doveadm -c "$dir/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
     fi
+    # Both stop asynchronously; wait so a following start finds the ports and files free.
+    for pid in "${pids[@]}"; do
+        for _ in $(seq 1 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+    done
 }
 
 case $command in
