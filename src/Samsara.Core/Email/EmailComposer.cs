@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Samsara.Core.Email;
+
+/// <summary>
+/// Builds the MIME message for a send: our own Message-ID, a plus-addressed Reply-To and <c>X-Samsara-Token</c>
+/// carrying the reply token, text and HTML alternatives, and List-Unsubscribe with a mailto the app reads
+/// (plus RFC 8058 one-click when an HTTPS URL is configured).
+/// </summary>
+public sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider clock)
+{
+    public MimeMessage Compose(SmtpSettings smtp, OutboundEmail email)
+    {
+        var from = new MailboxAddress(smtp.FromName, smtp.FromAddress);
+        var replies = MailboxAddress.Parse(smtp.ReplyAddress);
+        var token = ReplyToken.For(email.MessageId);
+        var message = new MimeMessage
+        {
+            MessageId = ReplyToken.MessageIdFor(token, replies.Domain),
+            Date = clock.GetUtcNow(),
+            Subject = email.Subject,
+        };
+        message.From.Add(from);
+        message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
+        message.ReplyTo.Add(ReplyToken.ReplyAddress(new MailboxAddress(smtp.FromName, replies.Address), token));
+        message.Headers.Add(ReplyToken.HeaderName, token);
+
+        var unsubscribe = ReplyToken.UnsubscribeAddress(replies, token);
+        var oneClick = options.Value.OneClickUnsubscribeUrl?.Replace("{token}", token, StringComparison.Ordinal);
+        message.Headers.Add("List-Unsubscribe", oneClick is null
+            ? $"<mailto:{unsubscribe.Address}?subject=unsubscribe>"
+            : $"<{oneClick}>, <mailto:{unsubscribe.Address}?subject=unsubscribe>");
+        if (oneClick is not null)
+        {
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
+        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>The envelope sender: bounces come back to the replies mailbox with the token in the address.</summary>
+    public static MailboxAddress EnvelopeSender(SmtpSettings smtp, OutboundEmail email) =>
+        ReplyToken.ReplyAddress(MailboxAddress.Parse(smtp.ReplyAddress), ReplyToken.For(email.MessageId));
+}

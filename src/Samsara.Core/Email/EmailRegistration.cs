@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Samsara.Core.Email;
+
+public static class EmailRegistration
+{
+    /// <summary>
+    /// SMTP sending, IMAP reading and the inbox watcher. Needs <c>AddCredentials()</c> for accounts; the watcher
+    /// runs only once something registers an <see cref="IInboundEmailHandler"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddEmail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EmailComposer>();
+        builder.Services.AddSingleton<SmtpEmailSender>();
+        builder.Services.AddSingleton<ImapCursorStore>();
+        builder.Services.AddSingleton<ImapReplyReader>();
+        builder.Services.AddHostedService<InboundEmailWatcher>();
+        return builder;
+    }
+}

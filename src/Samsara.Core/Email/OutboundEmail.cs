@@ -1,0 +1,10 @@
+namespace Samsara.Core.Email;
+
+/// <summary>
+/// One email to send. <see cref="MessageId"/> is the id of the Message row that records the send; it becomes the
+/// reply token, so a resend after an unknown outcome carries the same Message-ID and token.
+/// </summary>
+public sealed record OutboundEmail(Guid MessageId, string ToAddress, string? ToName, string Subject, string Text, string Html);
+
+/// <summary>What a send produced, to be stored on the Message row (ProviderMessageId = <see cref="SmtpMessageId"/>).</summary>
+public sealed record SentEmail(string SmtpMessageId, string ReplyToken, string Recipient);

@@ -1,0 +1,204 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Samsara.Core.Common;
+using Samsara.Core.Data;
+
+namespace Samsara.Core.Providers;
+
+/// <summary>
+/// Provider accounts with their secrets encrypted by Data Protection. Secrets go in through
+/// <see cref="ProviderAccountInput"/> and come out only through <see cref="GetForUseAsync"/>, at send time.
+/// </summary>
+public sealed partial class CredentialStore(
+    IDbContextFactory<SamsaraDbContext> dbFactory,
+    IDataProtectionProvider dataProtection,
+    TimeProvider clock,
+    ILogger<CredentialStore> logger)
+{
+    // The purpose string isolates these payloads: nothing else protected by the app can decrypt them.
+    private readonly IDataProtector protector = dataProtection.CreateProtector("Samsara.Providers.Credentials.v1");
+
+    public async Task<IReadOnlyList<ProviderAccountSummary>> ListAsync(ProviderType? type = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.ProviderCredentials.AsNoTracking()
+            .Where(p => type == null || p.ProviderType == type)
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.ProviderType).ThenBy(r => r.ProviderName, StringComparer.OrdinalIgnoreCase).Select(Summarise).ToList();
+    }
+
+    public async Task<ProviderAccountSummary?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.ProviderCredentials.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return row is null ? null : Summarise(row);
+    }
+
+    public async Task<ProviderAccountSummary> AddAsync(ProviderAccountInput input, CancellationToken ct = default)
+    {
+        Validate(input, requireSecrets: true);
+        var now = clock.GetUtcNow();
+        var row = new ProviderCredential
+        {
+            Id = Guid.CreateVersion7(now),
+            ProviderType = input.ProviderType,
+            ProviderName = input.ProviderName!.Trim(),
+            CredentialsEncrypted = Protect(input.Secrets!),
+            SettingsJson = NormaliseSettings(input.SettingsJson),
+            IsActive = input.IsActive,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ProviderCredentials.Add(row);
+        await db.SaveChangesAsync(ct);
+        LogAdded(row.Id, row.ProviderType, row.ProviderName);
+        return Summarise(row);
+    }
+
+    /// <summary>Changes settings and, when <see cref="ProviderAccountInput.Secrets"/> is given, rotates the secrets.</summary>
+    /// <returns>The updated account, or null when there is no such account.</returns>
+    public async Task<ProviderAccountSummary?> UpdateAsync(Guid id, ProviderAccountInput input, CancellationToken ct = default)
+    {
+        Validate(input, requireSecrets: false);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.ProviderCredentials.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        row.ProviderType = input.ProviderType;
+        row.ProviderName = input.ProviderName!.Trim();
+        row.SettingsJson = NormaliseSettings(input.SettingsJson);
+        row.IsActive = input.IsActive;
+        var rotated = input.Secrets is not null;
+        if (rotated)
+        {
+            row.CredentialsEncrypted = Protect(input.Secrets!);
+        }
+
+        row.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        LogUpdated(row.Id, row.ProviderType, rotated);
+        return Summarise(row);
+    }
+
+    public async Task<bool> RemoveAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var removed = await db.ProviderCredentials.Where(p => p.Id == id).ExecuteDeleteAsync(ct) > 0;
+        if (removed)
+        {
+            LogRemoved(id);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Decrypts an account's secrets for immediate use (a send, a connection test). Do not keep the result.</summary>
+    public async Task<ProviderAccount?> GetForUseAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.ProviderCredentials.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return row is null ? null : new ProviderAccount(row.Id, row.ProviderType, row.ProviderName, row.SettingsJson, new ProviderSecrets(Unprotect(row)));
+    }
+
+    /// <summary>The first active account of a type, decrypted for use; null when none is configured.</summary>
+    public async Task<ProviderAccount?> GetActiveForUseAsync(ProviderType type, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.ProviderCredentials.AsNoTracking().Where(p => p.ProviderType == type && p.IsActive).ToListAsync(ct);
+        var row = rows.OrderBy(r => r.CreatedAt).FirstOrDefault();
+        return row is null ? null : new ProviderAccount(row.Id, row.ProviderType, row.ProviderName, row.SettingsJson, new ProviderSecrets(Unprotect(row)));
+    }
+
+    private byte[] Protect(Dictionary<string, string> secrets) =>
+        protector.Protect(JsonSerializer.SerializeToUtf8Bytes(secrets));
+
+    private Dictionary<string, string> Unprotect(ProviderCredential row)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(row.CredentialsEncrypted)) ?? [];
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            // Usually a lost or replaced key ring: the account has to be entered again.
+            throw new InvalidOperationException(
+                $"The secrets of provider account '{row.ProviderName}' ({row.Id}) cannot be decrypted with this key ring; enter them again.", e);
+        }
+    }
+
+    private ProviderAccountSummary Summarise(ProviderCredential row)
+    {
+        var fields = SecretFieldNames(row);
+        return new ProviderAccountSummary(row.Id, row.ProviderType, row.ProviderName, row.SettingsJson, row.IsActive,
+            fields.Count > 0, fields, row.CreatedAt, row.UpdatedAt);
+    }
+
+    private List<string> SecretFieldNames(ProviderCredential row)
+    {
+        try
+        {
+            return Unprotect(row).Where(kv => kv.Value.Length > 0).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (InvalidOperationException)
+        {
+            return [];
+        }
+    }
+
+    private static void Validate(ProviderAccountInput input, bool requireSecrets)
+    {
+        var errors = InputValidation.Validate(input);
+        if (!Enum.IsDefined(input.ProviderType))
+        {
+            errors["providerType"] = ["Unknown provider type."];
+        }
+
+        if (requireSecrets && (input.Secrets is null || input.Secrets.Count == 0 || input.Secrets.Values.All(string.IsNullOrEmpty)))
+        {
+            errors["secrets"] = ["At least one secret (token, key or password) is required."];
+        }
+
+        if (input.Secrets?.Keys.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            errors["secrets"] = ["Secret field names must not be empty."];
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.SettingsJson))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(input.SettingsJson);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    errors["settingsJson"] = ["Settings must be a JSON object."];
+                }
+            }
+            catch (JsonException e)
+            {
+                errors["settingsJson"] = [$"Settings are not valid JSON: {e.Message}"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+    }
+
+    private static string? NormaliseSettings(string? json) => string.IsNullOrWhiteSpace(json) ? null : json.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} added ({Type}, {Name})")]
+    private partial void LogAdded(Guid id, ProviderType type, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} ({Type}) updated; secrets rotated: {Rotated}")]
+    private partial void LogUpdated(Guid id, ProviderType type, bool rotated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} removed")]
+    private partial void LogRemoved(Guid id);
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Samsara.Core.Providers;
+
+public static class CredentialsRegistration
+{
+    /// <summary>Data Protection with its key ring in <c>{DataDirectory}/keys</c> (0700/0600) and the <see cref="CredentialStore"/>.</summary>
+    public static IHostApplicationBuilder AddCredentials(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SamsaraOptions>().BindConfiguration(SamsaraOptions.Section);
+        builder.Services.AddDataProtection().SetApplicationName("Samsara");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<SamsaraOptions>, ILoggerFactory>((keys, samsara, loggers) =>
+                keys.XmlRepository = new PrivateKeyRingRepository(KeyRingPath(samsara.Value), loggers));
+        builder.Services.AddSingleton<CredentialStore>();
+        return builder;
+    }
+
+    public static string KeyRingPath(SamsaraOptions options) => Path.Combine(options.ResolveDataDirectory(), "keys");
+}

@@ -1,0 +1,189 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Fluid;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Samsara.Core.Common;
+using Samsara.Core.Data;
+
+namespace Samsara.Core.Templates;
+
+/// <summary>Templates: saved only when they parse and use known names; rendered per candidate with missing values blocking the send.</summary>
+public sealed class TemplateService(
+    IDbContextFactory<SamsaraDbContext> dbFactory,
+    LiquidTemplates liquid,
+    IOptions<RecruiterOptions> recruiter,
+    TimeProvider clock)
+{
+    public const int MaxBodyLength = 20_000;
+
+    /// <summary>Twilio refuses bodies over 1,600 characters (10 segments).</summary>
+    public const int MaxSmsCharacters = 1600;
+
+    /// <summary>Global templates plus, when a project is given, that project's own.</summary>
+    public async Task<IReadOnlyList<MessageTemplate>> ListAsync(Guid? projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.MessageTemplates.AsNoTracking()
+            .Where(t => t.ProjectId == null || (projectId != null && t.ProjectId == projectId))
+            .ToListAsync(ct);
+        return rows.OrderBy(t => t.ProjectId is null).ThenBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    public async Task<MessageTemplate?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+    }
+
+    /// <exception cref="InputValidationException">Missing name or body.</exception>
+    /// <exception cref="TemplateValidationException">Syntax errors, unknown variables or filters.</exception>
+    public async Task<MessageTemplate> CreateAsync(TemplateInput input, CancellationToken ct = default)
+    {
+        var variables = Validate(input);
+        var now = clock.GetUtcNow();
+        var template = new MessageTemplate
+        {
+            Id = Guid.CreateVersion7(now),
+            ProjectId = input.ProjectId,
+            Name = input.Name!.Trim(),
+            Channel = input.Channel,
+            Subject = input.Channel == MessageChannel.Email ? input.Subject!.Trim() : null,
+            Body = input.Body!,
+            VariablesJson = variables,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.MessageTemplates.Add(template);
+        await db.SaveChangesAsync(ct);
+        return template;
+    }
+
+    /// <returns>The updated template, or null when there is no such template.</returns>
+    public async Task<MessageTemplate?> UpdateAsync(Guid id, TemplateInput input, CancellationToken ct = default)
+    {
+        var variables = Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var template = await db.MessageTemplates.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (template is null)
+        {
+            return null;
+        }
+
+        template.ProjectId = input.ProjectId;
+        template.Name = input.Name!.Trim();
+        template.Channel = input.Channel;
+        template.Subject = input.Channel == MessageChannel.Email ? input.Subject!.Trim() : null;
+        template.Body = input.Body!;
+        template.VariablesJson = variables;
+        template.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return template;
+    }
+
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.MessageTemplates.Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    /// <summary>Renders a stored template for a candidate of the template's project (or any project for a global one).</summary>
+    /// <returns>Null when the template or the candidate does not exist.</returns>
+    public async Task<RenderedMessage?> PreviewAsync(Guid templateId, Guid candidateId, RecruiterProfile? recruiterProfile = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var template = await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId, ct);
+        var candidate = await db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == candidateId, ct);
+        if (template is null || candidate is null)
+        {
+            return null;
+        }
+
+        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == candidate.ProjectId, ct);
+        var job = await db.JobDescriptions.AsNoTracking().Where(j => j.ProjectId == candidate.ProjectId).OrderByDescending(j => j.UpdatedAt).FirstOrDefaultAsync(ct);
+        var variables = TemplateVariables.For(candidate, project, job, recruiterProfile ?? recruiter.Value.ToProfile());
+        return await RenderAsync(template, variables);
+    }
+
+    /// <summary>Renders a template; a variable with no value makes the result blocked rather than sending a gap.</summary>
+    public async Task<RenderedMessage> RenderAsync(MessageTemplate template, TemplateVariables variables)
+    {
+        if (template.Channel == MessageChannel.Sms)
+        {
+            var sms = await liquid.RenderAsync(template.Body, variables, NullEncoder.Default);
+            if (!sms.IsComplete)
+            {
+                return RenderedMessage.Blocked(template.Channel, MissingReason(sms.MissingVariables), sms.MissingVariables);
+            }
+
+            var text = sms.Text!.Trim();
+            var preview = SmsPreview.For(text);
+            if (text.Length == 0)
+            {
+                return RenderedMessage.Blocked(template.Channel, "The message is empty.", []);
+            }
+
+            if (preview.Characters > MaxSmsCharacters)
+            {
+                return RenderedMessage.Blocked(template.Channel,
+                    $"The SMS is {preview.Characters} characters; the limit is {MaxSmsCharacters}.", []);
+            }
+
+            return new RenderedMessage(template.Channel, true, null, [], null, text, null, preview);
+        }
+
+        var isHtml = EmailBody.LooksLikeHtml(template.Body);
+        var subject = await liquid.RenderAsync(template.Subject ?? "", variables, NullEncoder.Default);
+        var body = await liquid.RenderAsync(template.Body, variables, isHtml ? HtmlEncoder.Default : NullEncoder.Default);
+        var missing = subject.MissingVariables.Concat(body.MissingVariables).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            return RenderedMessage.Blocked(template.Channel, MissingReason(missing), missing);
+        }
+
+        var email = EmailBody.FromRendered(body.Text!, isHtml);
+        // Header folding cannot carry line breaks a template might produce.
+        var cleanSubject = string.Join(' ', subject.Text!.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return new RenderedMessage(template.Channel, true, null, [], cleanSubject, email.Text, email.Html, null);
+    }
+
+    private string? Validate(TemplateInput input)
+    {
+        var errors = InputValidation.Validate(input);
+        if (!Enum.IsDefined(input.Channel))
+        {
+            errors["channel"] = ["Unknown channel."];
+        }
+
+        if (input.Channel == MessageChannel.Email && string.IsNullOrWhiteSpace(input.Subject))
+        {
+            errors["subject"] = ["An email template needs a subject."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        var problems = liquid.Validate(input.Body!, "body").ToList();
+        if (input.Channel == MessageChannel.Email)
+        {
+            problems.AddRange(liquid.Validate(input.Subject!, "subject"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new TemplateValidationException(problems);
+        }
+
+        var used = LiquidTemplates.VariablesUsed(input.Body!).Concat(input.Channel == MessageChannel.Email ? LiquidTemplates.VariablesUsed(input.Subject!) : [])
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        return JsonSerializer.Serialize(used);
+    }
+
+    private static string MissingReason(IReadOnlyList<string> missing) =>
+        missing.Count == 1
+            ? $"Not sent: {missing[0]} has no value for this candidate."
+            : $"Not sent: {string.Join(", ", missing)} have no value for this candidate.";
+}
