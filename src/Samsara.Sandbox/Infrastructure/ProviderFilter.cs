@@ -78,6 +78,12 @@ internal sealed class ProviderFilter(ProviderProfile profile) : IEndpointFilter
         }
     }
 
+    private static bool IsBinary(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("video/", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase));
+
     private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength is 0 || HttpMethods.IsGet(request.Method))
@@ -86,8 +92,20 @@ internal sealed class ProviderFilter(ProviderProfile profile) : IEndpointFilter
         }
 
         request.EnableBuffering();
-        using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
-        var text = await reader.ReadToEndAsync(ct);
+        string text;
+        if (IsBinary(request.ContentType))
+        {
+            // Audio is kept out of the log; its size is what a test can usefully check.
+            using var sink = new MemoryStream();
+            await request.Body.CopyToAsync(sink, ct);
+            text = $"<{sink.Length} bytes>";
+        }
+        else
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
+            text = await reader.ReadToEndAsync(ct);
+        }
+
         request.Body.Position = 0;
         return text;
     }

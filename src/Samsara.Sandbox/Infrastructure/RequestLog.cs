@@ -14,9 +14,14 @@ public sealed record ReceivedRequest(
     string Body,
     string? Fault);
 
-/// <summary>Everything the simulators received, so tests can count duplicates and inspect what was sent.</summary>
+/// <summary>
+/// What the simulators received, so tests can count duplicates and inspect what was sent. Holds the
+/// latest <see cref="Capacity"/> entries so a long demo session does not grow without bound.
+/// </summary>
 public sealed class RequestLog
 {
+    public const int Capacity = 200_000;
+
     private readonly ConcurrentQueue<ReceivedRequest> _entries = new();
     private long _sequence;
 
@@ -24,6 +29,10 @@ public sealed class RequestLog
     {
         var entry = new ReceivedRequest(Interlocked.Increment(ref _sequence), at, provider, method, path, query, contentType, body, fault);
         _entries.Enqueue(entry);
+        while (_entries.Count > Capacity && _entries.TryDequeue(out _))
+        {
+        }
+
         return entry;
     }
 

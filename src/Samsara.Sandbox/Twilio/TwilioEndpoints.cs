@@ -108,7 +108,7 @@ internal static partial class TwilioEndpoints
         var page = Math.Max(0, IntOr(query["Page"], 0));
         if (!TryDateFilter(query, out var filter, out var badDate))
         {
-            return Profile.Error(400, $"Invalid DateSent filter: {badDate}", 20001);
+            return Profile.Error(400, $"Invalid DateSent filter: {badDate}", TwilioErrorCodes.InvalidParameter);
         }
 
         // Newest first, as Twilio lists them; the SID breaks ties so the order is stable across pages.

@@ -57,6 +57,7 @@ internal static class TwilioErrorCodes
     public const int NotFound = 20404;
     public const int TooManyRequests = 20429;
     public const int InternalServerError = 20500;
+    public const int InvalidParameter = 20001;
     public const int BodyRequired = 21602;
     public const int FromRequired = 21603;
     public const int ToRequired = 21604;

@@ -29,6 +29,7 @@ public sealed class TranscriptionTests : IAsyncLifetime
         Assert.Equal(2, transcript.Turns.Select(t => t.Speaker).Distinct().Count());
         Assert.All(transcript.Turns, t => Assert.True(t.End > t.Start && t.End <= TimeSpan.FromSeconds(10)));
         Assert.Contains("This call is recorded.", transcript.Text, StringComparison.Ordinal);
+        Assert.Equal("<320044 bytes>", Assert.Single(_h.Server.Log.Entries("deepgram")).Body);
         _h.AssertContract(ProviderSpecs.Deepgram, SandboxRegistration.Paths.Deepgram);
     }
 

@@ -130,6 +130,22 @@ public sealed class TwilioSmsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_DroppedOnPooledConnection_NotSilentlyRetriedByTheHandler()
+    {
+        // A reused keep-alive connection is where an HTTP stack may replay a request that got no answer.
+        var client = _h.Twilio();
+        var warm = await client.SendAsync(new SmsToSend("+15551230077", "Warm the connection pool"), Ct);
+        Assert.True(warm.Succeeded);
+        _h.Server.Faults.Add(new FaultRule("twilio", FaultKind.DropAfterProcessing, Method: "POST"));
+
+        var dropped = await client.SendAsync(new SmsToSend(Candidate, "Only once [ref 55aa]"), Ct);
+
+        Assert.Equal(ProviderOutcome.UnknownOutcome, dropped.Outcome);
+        Assert.Single(_h.Server.Sms.Snapshot(), m => m.To == Candidate);
+        Assert.Equal(2, SandboxPosts());
+    }
+
+    [Fact]
     public async Task SendAsync_ConnectionDroppedBeforeSending_ReconcileFindsNothingAndResendSendsOnce()
     {
         _h.Server.Faults.Add(new FaultRule("twilio", FaultKind.DropBeforeProcessing, Method: "POST"));

@@ -67,8 +67,7 @@ public sealed class RetellClient(HttpClient http, IOptionsMonitor<RetellOptions>
             return listed.As<string?>();
         }
 
-        // The reference in metadata identifies this attempt; attemptedAt only matters to providers without metadata.
-        _ = attemptedAt;
+        // Our reference in metadata identifies the attempt exactly, so attemptedAt is not needed to narrow it.
         var match = listed.Value!.FirstOrDefault(c => c.ToNumber == call.To && c.Reference == call.Reference);
         return ProviderResult<string?>.Success(match?.CallId);
     }
