@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Samsara.Core.Candidates;
 using Samsara.Core.Common;
 using Samsara.Core.Data;
+using Samsara.Core.Outreach;
 using Samsara.Core.Projects;
 
 namespace Samsara.Core;
@@ -18,6 +19,7 @@ public static class CoreRegistration
         builder.Services.AddSingleton<ChangeFeed>();
         builder.Services.AddSingleton<ProjectService>();
         builder.Services.AddSingleton<CandidateService>();
+        builder.Services.AddSingleton<OutreachService>();
         return builder;
     }
 }

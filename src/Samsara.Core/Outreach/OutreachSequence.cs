@@ -11,6 +11,13 @@ public sealed class OutreachSequence
     public DateTimeOffset? CompletedAt { get; set; }
     public string? Outcome { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>A paused candidate keeps their state, but the engine sends and dials nothing until resumed.</summary>
+    public bool IsPaused { get; set; }
+
+    /// <summary>Set when a recruiter stopped the sequence; nothing more is sent, the state stays as it was.</summary>
+    public DateTimeOffset? StoppedAt { get; set; }
+    public DateTimeOffset StateChangedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

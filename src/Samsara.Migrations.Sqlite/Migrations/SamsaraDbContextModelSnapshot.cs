@@ -601,6 +601,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IsPaused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_paused");
+
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
@@ -617,11 +621,19 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
 
+                    b.Property<long>("StateChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_changed_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stopped_at");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.SendGrid;
+using Samsara.Core.Channels.Sms;
+using Samsara.Core.Channels.Transcription;
+using Samsara.Core.Channels.Voice;
+
+namespace Samsara.Core.Channels;
+
+public static class ChannelsRegistration
+{
+    /// <summary>
+    /// One typed HttpClient per provider, options under <c>Samsara:Providers:*</c> validated at start.
+    /// No resilience handler on purpose: it would retry POSTs that send SMS or place calls.
+    /// </summary>
+    public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        AddProvider<TwilioOptions, TwilioSmsClient>(services, TwilioOptions.Section, o => o.BaseUrl, o => o.Timeout)
+            .Validate(o => o.FromNumber is null || PhoneNumbers.IsE164(o.FromNumber), "Samsara:Providers:Twilio:FromNumber must be E.164 (e.g. +447700900123).")
+            .Validate(o => o.PageSize is >= 1 and <= 1000, "Samsara:Providers:Twilio:PageSize must be 1-1000.");
+        AddProvider<SendGridOptions, SendGridClient>(services, SendGridOptions.Section, o => o.BaseUrl, o => o.Timeout);
+        AddProvider<VapiOptions, VapiClient>(services, VapiOptions.Section, o => o.BaseUrl, o => o.Timeout);
+        AddProvider<BlandOptions, BlandClient>(services, BlandOptions.Section, o => o.BaseUrl, o => o.Timeout)
+            .Validate(o => string.IsNullOrEmpty(o.FromNumber) || PhoneNumbers.IsE164(o.FromNumber), "Samsara:Providers:Bland:FromNumber must be E.164.");
+        AddProvider<RetellOptions, RetellClient>(services, RetellOptions.Section, o => o.BaseUrl, o => o.Timeout)
+            .Validate(o => string.IsNullOrEmpty(o.FromNumber) || PhoneNumbers.IsE164(o.FromNumber), "Samsara:Providers:Retell:FromNumber must be E.164.");
+        AddProvider<DeepgramOptions, DeepgramClient>(services, DeepgramOptions.Section, o => o.BaseUrl, o => o.Timeout);
+        AddProvider<AssemblyAiOptions, AssemblyAiClient>(services, AssemblyAiOptions.Section, o => o.BaseUrl, o => o.Timeout);
+
+        services.AddTransient<IScreeningCallClient>(sp => sp.GetRequiredService<VapiClient>());
+        services.AddTransient<IScreeningCallClient>(sp => sp.GetRequiredService<BlandClient>());
+        services.AddTransient<IScreeningCallClient>(sp => sp.GetRequiredService<RetellClient>());
+        return builder;
+    }
+
+    private static OptionsBuilder<TOptions> AddProvider<TOptions, TClient>(
+        IServiceCollection services, string section, Func<TOptions, Uri> baseUrl, Func<TOptions, TimeSpan> timeout)
+        where TOptions : class
+        where TClient : class
+    {
+        services.AddHttpClient<TClient>((sp, http) =>
+        {
+            // Requests carry absolute URLs built from the current options, so only the timeout is set here.
+            http.Timeout = timeout(sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue);
+        });
+        return services.AddOptions<TOptions>()
+            .BindConfiguration(section)
+            .Validate(o => baseUrl(o) is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp),
+                $"{section}:BaseUrl must be an absolute http(s) URL.")
+            .Validate(o => timeout(o) > TimeSpan.Zero, $"{section}:Timeout must be positive.")
+            .ValidateOnStart();
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Samsara.Core.Channels.Voice;
+
+/// <summary>Vapi: <c>POST /call</c>, <c>GET /call/{id}</c>, and <c>GET /call</c> to reconcile.</summary>
+public sealed class VapiClient(HttpClient http, IOptionsMonitor<VapiOptions> options, TimeProvider time) : IScreeningCallClient
+{
+    // Vapi's call name is at most 40 characters; it carries our reference for reconciliation.
+    private const int MaxNameLength = 40;
+
+    public string ProviderName => "vapi";
+
+    public async Task<ProviderResult<string>> StartAsync(ScreeningCall call, CancellationToken ct = default)
+    {
+        if (PhoneNumbers.Check(call.To, "Callee") is { } bad)
+        {
+            return ProviderResult<string>.Fail(bad);
+        }
+
+        var o = options.CurrentValue;
+        var body = new Dictionary<string, object?>
+        {
+            ["assistantId"] = o.AssistantId,
+            ["phoneNumberId"] = o.PhoneNumberId,
+            ["customer"] = new { number = call.To },
+            ["name"] = Name(call),
+        };
+        if (call.Variables is { Count: > 0 })
+        {
+            body["assistantOverrides"] = new { variableValues = call.Variables };
+        }
+
+        using var request = Request(HttpMethod.Post, "/call");
+        request.Content = JsonContent.Create(body, options: ProviderJson.CamelCase);
+        return await ProviderCall.SendAsync(http, request, RequestKind.Create,
+            (text, _) => JsonSerializer.Deserialize<VapiCall>(text, ProviderJson.CamelCase)?.Id, ReadError, time, ct);
+    }
+
+    public async Task<ProviderResult<CallSnapshot>> GetAsync(string callId, CancellationToken ct = default)
+    {
+        using var request = Request(HttpMethod.Get, $"/call/{Uri.EscapeDataString(callId)}");
+        return await ProviderCall.SendAsync(http, request, RequestKind.Read,
+            (text, _) => JsonSerializer.Deserialize<VapiCall>(text, ProviderJson.CamelCase)?.ToSnapshot(), ReadError, time, ct);
+    }
+
+    public async Task<ProviderResult<string?>> ReconcileAsync(ScreeningCall call, DateTimeOffset attemptedAt, CancellationToken ct = default)
+    {
+        var since = (attemptedAt - TimeSpan.FromMinutes(2)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var path = QueryHelpers.AddQueryString("/call", new Dictionary<string, string?>
+        {
+            ["phoneNumberId"] = options.CurrentValue.PhoneNumberId,
+            ["createdAtGe"] = since,
+        });
+        using var request = Request(HttpMethod.Get, path);
+        var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
+            (text, _) => JsonSerializer.Deserialize<List<VapiCall>>(text, ProviderJson.CamelCase), ReadError, time, ct);
+        if (!listed.Succeeded)
+        {
+            return listed.As<string?>();
+        }
+
+        var name = Name(call);
+        return ProviderResult<string?>.Success(listed.Value!.FirstOrDefault(c => c.Customer?.Number == call.To && c.Name == name)?.Id);
+    }
+
+    private static string Name(ScreeningCall call) =>
+        call.Reference.Length <= MaxNameLength ? call.Reference : call.Reference[..MaxNameLength];
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var o = options.CurrentValue;
+        var request = new HttpRequestMessage(method, o.BaseUrl.ToString().TrimEnd('/') + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.ApiKey);
+        return request;
+    }
+
+    private static ProviderFailure? ReadError(HttpStatusCode status, string body, TimeSpan? retryAfter) =>
+        ProviderJson.TryString(body, "message") is { } message
+            ? ProviderCall.ByStatus(status, body, retryAfter, RequestKind.Create) with { Reason = $"Vapi {(int)status}: {message}" }
+            : null;
+
+    private sealed record VapiCustomer(string? Number);
+
+    private sealed record VapiAnalysis(string? Summary, JsonElement? SuccessEvaluation);
+
+    private sealed record VapiArtifact(string? Transcript, string? RecordingUrl);
+
+    private sealed record VapiCall(
+        string Id,
+        string? Name,
+        string? Status,
+        string? EndedReason,
+        DateTimeOffset? StartedAt,
+        DateTimeOffset? EndedAt,
+        decimal? Cost,
+        VapiCustomer? Customer,
+        VapiAnalysis? Analysis,
+        VapiArtifact? Artifact)
+    {
+        public CallSnapshot ToSnapshot()
+        {
+            var progress = Status switch
+            {
+                "scheduled" or "queued" => CallProgress.Queued,
+                "ringing" => CallProgress.Ringing,
+                "in-progress" or "forwarding" => CallProgress.InProgress,
+                _ => CallProgress.Ended,
+            };
+            CallEnding? ending = progress != CallProgress.Ended ? null : EndedReason switch
+            {
+                "customer-did-not-answer" or "silence-timed-out" => CallEnding.NoAnswer,
+                "voicemail" => CallEnding.Voicemail,
+                "customer-busy" => CallEnding.Busy,
+                "assistant-ended-call" or "customer-ended-call" or "assistant-ended-call-after-message-spoken" => CallEnding.Completed,
+                _ => CallEnding.Failed,
+            };
+            return new CallSnapshot(
+                Id, progress, ending, Passed(Analysis?.SuccessEvaluation), Analysis?.Summary, Artifact?.Transcript,
+                Uri.TryCreate(Artifact?.RecordingUrl, UriKind.Absolute, out var url) ? url : null,
+                StartedAt is { } s && EndedAt is { } e ? e - s : null, Cost);
+        }
+
+        // successEvaluation is whatever the assistant's rubric returns: "true"/"false", a boolean, or prose.
+        private static bool? Passed(JsonElement? evaluation) => evaluation?.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String => bool.TryParse(evaluation.Value.GetString(), out var passed) ? passed : null,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,63 @@
+using Samsara.Core.Calls;
+
+namespace Samsara.Core.Outreach;
+
+/// <summary>Who to enrol: listed candidates, or all of the project's; optionally only those scoring at least <see cref="MinScore"/>.</summary>
+public sealed record EnrolRequest(IReadOnlyList<Guid>? CandidateIds = null, bool? All = null, int? MinScore = null);
+
+/// <param name="NotFound">Listed ids that are not candidates of this project.</param>
+public sealed record EnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
+
+public enum OutreachControl
+{
+    Pause,
+    Resume,
+    Stop,
+}
+
+public sealed record OutreachRow(
+    Guid SequenceId, Guid CandidateId, string CandidateName, string? Email, string? Phone, CandidateState State,
+    bool Paused, bool Stopped, DateTimeOffset StateChangedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CandidateState> NextStates);
+
+public sealed record TransitionResult(TransitionOutcome Outcome, CandidateState? From, CandidateState? To)
+{
+    public static readonly TransitionResult NotEnrolled = new(TransitionOutcome.NotEnrolled, null, null);
+    public static readonly TransitionResult Conflict = new(TransitionOutcome.Conflict, null, null);
+
+    public static TransitionResult Illegal(CandidateState from, CandidateState to) => new(TransitionOutcome.Illegal, from, to);
+
+    public static TransitionResult Moved(CandidateState from, CandidateState to) => new(TransitionOutcome.Moved, from, to);
+
+    public string Describe() => Outcome switch
+    {
+        TransitionOutcome.Moved => $"Moved from {From} to {To}.",
+        TransitionOutcome.Illegal => $"A candidate in {From} cannot move to {To}. Allowed: {string.Join(", ", CandidateStateMachine.NextStates(From!.Value))}.",
+        TransitionOutcome.NotEnrolled => "The candidate is not enrolled in outreach.",
+        TransitionOutcome.Conflict => "The candidate moved in the meantime; reload and try again.",
+    };
+}
+
+public enum TransitionOutcome
+{
+    Moved,
+    Illegal,
+    NotEnrolled,
+    Conflict,
+}
+
+/// <summary>One line of a candidate's timeline: a transition, a message or a call.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Title, string? Detail, string? Actor)
+{
+    public static TimelineEntry From(OutreachEvent e) => new(
+        e.OccurredAt, "transition",
+        e.FromState is null ? $"→ {e.ToState}" : e.FromState == e.ToState ? e.Reason : $"{e.FromState} → {e.ToState}",
+        e.FromState == e.ToState ? null : e.Reason, e.Actor);
+
+    public static TimelineEntry From(Message m) => new(
+        m.SentAt ?? m.CreatedAt, m.Channel.ToString().ToLowerInvariant(),
+        $"{(m.Direction == MessageDirection.Outbound ? "Sent" : "Received")} {m.Channel} · {m.Status}", m.Body, null);
+
+    public static TimelineEntry From(CallRecord c) => new(
+        c.StartedAt ?? c.CreatedAt, "call", $"{c.CallType} call · {c.Status}",
+        c.ScreeningOutcome is { } o ? $"Outcome {o} ({c.ScreeningConfidence:P0})" : null, null);
+}

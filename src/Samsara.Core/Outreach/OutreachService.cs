@@ -1,0 +1,214 @@
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core.Common;
+using Samsara.Core.Data;
+using Samsara.Core.Projects;
+
+namespace Samsara.Core.Outreach;
+
+/// <summary>Enrolment and the candidate state machine: every move validated and written with its event row.</summary>
+public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactory, TimeProvider clock, ChangeFeed changes)
+{
+    public Task<EnrolResult?> EnrolAsync(Guid projectId, EnrolRequest request, string actor, CancellationToken ct = default) =>
+        EnrolAsync(projectId, request, actor, attempt: 1, ct);
+
+    private async Task<EnrolResult?> EnrolAsync(Guid projectId, EnrolRequest request, string actor, int attempt, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
+        {
+            return null;
+        }
+
+        var candidates = db.Candidates.Where(c => c.ProjectId == projectId);
+        if (request.All != true)
+        {
+            var ids = request.CandidateIds ?? [];
+            candidates = candidates.Where(c => ids.Contains(c.Id));
+        }
+
+        if (request.MinScore is int minScore)
+        {
+            candidates = candidates.Where(c => db.CvJdMatches.Any(m => m.CandidateId == c.Id && m.Score >= minScore));
+        }
+
+        var found = await candidates.Select(c => c.Id).ToListAsync(ct);
+        var already = await db.OutreachSequences.Where(s => s.ProjectId == projectId && found.Contains(s.CandidateId)).Select(s => s.CandidateId).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var fresh = found.Except(already).ToList();
+        foreach (var candidateId in fresh)
+        {
+            var sequence = new OutreachSequence
+            {
+                Id = Guid.CreateVersion7(now),
+                ProjectId = projectId,
+                CandidateId = candidateId,
+                Status = CandidateState.Pending,
+                StartedAt = now,
+                StateChangedAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.OutreachSequences.Add(sequence);
+            db.OutreachEvents.Add(NewEvent(sequence.Id, null, CandidateState.Pending, "Enrolled in outreach", actor, now));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (attempt < 3)
+        {
+            // Another request enrolled some of them in the meantime; the unique key kept one sequence each.
+            return await EnrolAsync(projectId, request, actor, attempt + 1, ct);
+        }
+
+        await ProjectService.TouchAsync(db, projectId, now, ct);
+        var missing = request.All == true ? [] : (request.CandidateIds ?? []).Except(found).ToList();
+        changes.Publish(projectId, "outreach");
+        return new EnrolResult(fresh.Count, already.Count, missing);
+    }
+
+    /// <summary>Moves a candidate to <paramref name="to"/> if the state machine allows it from where they are now.</summary>
+    public async Task<TransitionResult> TransitionAsync(Guid projectId, Guid candidateId, CandidateState to, string reason, string actor, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new InputValidationException(new Dictionary<string, string[]> { ["reason"] = ["Say why the candidate moves."] });
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sequence = await db.OutreachSequences.AsNoTracking().SingleOrDefaultAsync(s => s.ProjectId == projectId && s.CandidateId == candidateId, ct);
+        if (sequence is null)
+        {
+            return TransitionResult.NotEnrolled;
+        }
+
+        var from = sequence.Status;
+        if (!CandidateStateMachine.CanMove(from, to))
+        {
+            return TransitionResult.Illegal(from, to);
+        }
+
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Compare-and-set on the state: a concurrent move (engine or another recruiter) makes this one fail cleanly.
+        var moved = await db.OutreachSequences
+            .Where(s => s.Id == sequence.Id && s.Status == from)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, to)
+                .SetProperty(x => x.StateChangedAt, now)
+                .SetProperty(x => x.UpdatedAt, now)
+                .SetProperty(x => x.CompletedAt, CandidateStateMachine.IsActive(to) ? null : now), ct);
+        if (moved == 0)
+        {
+            return TransitionResult.Conflict;
+        }
+
+        db.OutreachEvents.Add(NewEvent(sequence.Id, from, to, reason.Trim(), actor, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await ProjectService.TouchAsync(db, projectId, now, ct);
+        changes.Publish(projectId, "outreach");
+        return TransitionResult.Moved(from, to);
+    }
+
+    /// <summary>Pauses, resumes or stops one candidate, or every candidate of the project when none is given.</summary>
+    public async Task<int> ControlAsync(Guid projectId, Guid? candidateId, OutreachControl control, string actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var targets = await db.OutreachSequences
+            .Where(s => s.ProjectId == projectId && (candidateId == null || s.CandidateId == candidateId) && s.StoppedAt == null)
+            .ToListAsync(ct);
+        var changed = 0;
+        foreach (var s in targets)
+        {
+            var (applies, reason) = control switch
+            {
+                OutreachControl.Pause => (!s.IsPaused, "Paused"),
+                OutreachControl.Resume => (s.IsPaused, "Resumed"),
+                OutreachControl.Stop => (true, "Stopped by recruiter"),
+            };
+            if (!applies)
+            {
+                continue;
+            }
+
+            s.IsPaused = control == OutreachControl.Pause;
+            s.StoppedAt = control == OutreachControl.Stop ? now : null;
+            s.UpdatedAt = now;
+            db.OutreachEvents.Add(NewEvent(s.Id, s.Status, s.Status, reason, actor, now));
+            changed++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (changed > 0)
+        {
+            changes.Publish(projectId, "outreach");
+        }
+
+        return changed;
+    }
+
+    public async Task<IReadOnlyList<OutreachRow>?> ListAsync(Guid projectId, CandidateState? state = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
+        {
+            return null;
+        }
+
+        var rows = await (
+            from s in db.OutreachSequences
+            join c in db.Candidates on s.CandidateId equals c.Id
+            where s.ProjectId == projectId && (state == null || s.Status == state)
+            select new { s.Id, s.CandidateId, c.FullName, c.Email, c.Phone, s.Status, s.IsPaused, s.StoppedAt, s.StateChangedAt, s.UpdatedAt })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new OutreachRow(r.Id, r.CandidateId, r.FullName, r.Email, r.Phone, r.Status, r.IsPaused, r.StoppedAt is not null, r.StateChangedAt, r.UpdatedAt,
+                CandidateStateMachine.NextStates(r.Status)))
+            .OrderByDescending(r => r.UpdatedAt)
+            .ToList();
+    }
+
+    /// <summary>Candidates of the project not yet enrolled, for the enrol dialog.</summary>
+    public async Task<IReadOnlyList<Candidates.Candidate>> NotEnrolledAsync(Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Candidates.AsNoTracking()
+            .Where(c => c.ProjectId == projectId && !db.OutreachSequences.Any(s => s.CandidateId == c.Id))
+            .OrderBy(c => c.FullName)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Everything that happened to a candidate in this project's outreach, newest first.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>?> TimelineAsync(Guid projectId, Guid candidateId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sequence = await db.OutreachSequences.AsNoTracking().SingleOrDefaultAsync(s => s.ProjectId == projectId && s.CandidateId == candidateId, ct);
+        if (sequence is null)
+        {
+            return null;
+        }
+
+        var events = await db.OutreachEvents.AsNoTracking().Where(e => e.SequenceId == sequence.Id).ToListAsync(ct);
+        var messages = await db.Messages.AsNoTracking().Where(m => m.SequenceId == sequence.Id).ToListAsync(ct);
+        var calls = await db.CallRecords.AsNoTracking().Where(c => c.SequenceId == sequence.Id).ToListAsync(ct);
+        return events.Select(TimelineEntry.From)
+            .Concat(messages.Select(TimelineEntry.From))
+            .Concat(calls.Select(TimelineEntry.From))
+            .OrderByDescending(e => e.At)
+            .ToList();
+    }
+
+    private static OutreachEvent NewEvent(Guid sequenceId, CandidateState? from, CandidateState to, string reason, string actor, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(at),
+        SequenceId = sequenceId,
+        FromState = from,
+        ToState = to,
+        Reason = reason,
+        Actor = actor,
+        OccurredAt = at,
+    };
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Samsara.Sandbox.SendGrid;
+using Samsara.Sandbox.Transcription;
+using Samsara.Sandbox.Twilio;
+using Samsara.Sandbox.Voice;
+
+namespace Samsara.Sandbox.Infrastructure;
+
+/// <summary>
+/// <c>/sandbox/*</c>: the request log, candidate scripts and faults, for tests and the demo UI.
+/// Not part of any provider's API.
+/// </summary>
+internal static class AdminEndpoints
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/sandbox");
+        group.MapGet("/log", (RequestLog log, string? provider) => TypedResults.Json(log.Entries(provider), Json));
+        group.MapDelete("/log", (RequestLog log) =>
+        {
+            log.Clear();
+            return TypedResults.NoContent();
+        });
+
+        group.MapGet("/scripts", (ScriptBook scripts) => TypedResults.Json(scripts.All(), Json));
+        group.MapPut("/scripts", SetScript);
+        group.MapDelete("/scripts/{address}", (string address, ScriptBook scripts) =>
+            scripts.Remove(address) ? Results.NoContent() : Results.NotFound());
+
+        group.MapGet("/faults", (FaultBook faults) => TypedResults.Json(faults.Pending(), Json));
+        group.MapPost("/faults", AddFault);
+        group.MapDelete("/faults", (FaultBook faults) =>
+        {
+            faults.Clear();
+            return TypedResults.NoContent();
+        });
+
+        group.MapPost("/twilio/inbound", AddInbound);
+        group.MapPost("/reset", Reset);
+        group.MapGet("/recordings/{id}.wav", (string id) => TypedResults.File(SilentWav.OneSecond, "audio/wav", $"{id}.wav"));
+    }
+
+    private static async Task<Results<NoContent, BadRequest<string>>> SetScript(HttpContext context, ScriptBook scripts)
+    {
+        var script = await ReadAsync<CandidateScript>(context);
+        if (script is null || string.IsNullOrWhiteSpace(script.Address))
+        {
+            return TypedResults.BadRequest("A script needs an address (E.164 phone number or email) and a behaviour.");
+        }
+
+        scripts.Set(script);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, BadRequest<string>>> AddFault(HttpContext context, FaultBook faults)
+    {
+        var rule = await ReadAsync<FaultRule>(context);
+        if (rule is null || string.IsNullOrWhiteSpace(rule.Provider) || rule.Times < 1)
+        {
+            return TypedResults.BadRequest("A fault needs a provider, a kind and times >= 1.");
+        }
+
+        faults.Add(rule);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<string>, BadRequest<string>>> AddInbound(HttpContext context, TwilioMessageStore store)
+    {
+        var message = await ReadAsync<InboundSms>(context);
+        return message is null || string.IsNullOrWhiteSpace(message.From) || string.IsNullOrWhiteSpace(message.To)
+            ? TypedResults.BadRequest("An inbound SMS needs from, to and body.")
+            : TypedResults.Ok(store.AddInbound(message.From, message.To, message.Body ?? ""));
+    }
+
+    private static NoContent Reset(
+        RequestLog log, ScriptBook scripts, FaultBook faults, TwilioMessageStore sms, SentMailStore mail, CallStore calls, TranscriptStore transcripts)
+    {
+        log.Clear();
+        scripts.Clear();
+        faults.Clear();
+        sms.Clear();
+        mail.Clear();
+        calls.Clear();
+        transcripts.Clear();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContext context)
+        where T : class
+    {
+        try
+        {
+            return await context.Request.ReadFromJsonAsync<T>(Json, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record InboundSms(string From, string To, string? Body);
+}

@@ -1,0 +1,74 @@
+using Samsara.Sandbox.Infrastructure;
+
+namespace Samsara.Sandbox.Voice;
+
+/// <summary>Where a simulated call is on its timeline.</summary>
+internal enum CallPhase
+{
+    Queued,
+    Ringing,
+    InProgress,
+    Ended,
+}
+
+/// <summary>How a finished call ended, before each provider names it in its own words.</summary>
+internal enum CallEnding
+{
+    CompletedPass,
+    CompletedFail,
+    NoAnswer,
+    Voicemail,
+    Failed,
+}
+
+/// <summary>A call placed through one of the voice simulators; its state is a pure function of the clock.</summary>
+internal sealed record SimulatedCall(
+    string Id,
+    string Provider,
+    string From,
+    string To,
+    DateTimeOffset CreatedAt,
+    CandidateBehaviour Behaviour,
+    IReadOnlyDictionary<string, object?> Extra)
+{
+    public CallEnding Ending => Behaviour switch
+    {
+        CandidateBehaviour.AnswerAndPass or CandidateBehaviour.ReplyAfterDelay => CallEnding.CompletedPass,
+        CandidateBehaviour.AnswerAndFail or CandidateBehaviour.ReplyStop => CallEnding.CompletedFail,
+        CandidateBehaviour.Voicemail => CallEnding.Voicemail,
+        CandidateBehaviour.Bounce => CallEnding.Failed,
+        CandidateBehaviour.NoAnswer or CandidateBehaviour.NeverReply => CallEnding.NoAnswer,
+    };
+
+    public bool Answered => Ending is CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.Voicemail;
+}
+
+/// <summary>The moments of a call: when it starts ringing, is answered and ends.</summary>
+internal sealed record CallTimeline(DateTimeOffset RingingAt, DateTimeOffset? AnsweredAt, DateTimeOffset EndedAt)
+{
+    private static readonly TimeSpan QueueTime = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan VoicemailTime = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan RingOutTime = TimeSpan.FromSeconds(30);
+
+    public static CallTimeline For(SimulatedCall call, SandboxOptions options)
+    {
+        var ringingAt = call.CreatedAt + QueueTime;
+        var answeredAt = ringingAt + TimeSpan.FromSeconds(options.CallRingSeconds);
+        return call.Ending switch
+        {
+            CallEnding.Failed => new(ringingAt, null, ringingAt),
+            CallEnding.NoAnswer => new(ringingAt, null, ringingAt + RingOutTime),
+            CallEnding.Voicemail => new(ringingAt, answeredAt, answeredAt + VoicemailTime),
+            CallEnding.CompletedPass or CallEnding.CompletedFail =>
+                new(ringingAt, answeredAt, answeredAt + TimeSpan.FromSeconds(options.CallTalkSeconds)),
+        };
+    }
+
+    public CallPhase PhaseAt(DateTimeOffset now) =>
+        now >= EndedAt ? CallPhase.Ended
+        : AnsweredAt is { } answered && now >= answered ? CallPhase.InProgress
+        : now >= RingingAt ? CallPhase.Ringing
+        : CallPhase.Queued;
+
+    public TimeSpan TalkTime => AnsweredAt is { } answered ? EndedAt - answered : TimeSpan.Zero;
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Samsara.Testing;
+
+namespace Samsara.Tests.Outreach;
+
+public sealed class OutreachApiTests : IAsyncLifetime
+{
+    private readonly SamsaraAppFactory app = new();
+    private HttpClient client = null!;
+    private Guid projectId;
+    private Guid ana;
+    private Guid bruno;
+
+    public async ValueTask InitializeAsync()
+    {
+        client = app.CreateClient();
+        projectId = (await app.CreateProjectAsync()).Id;
+        ana = (await app.AddCandidateAsync(projectId, "Ana Lima", "ana@example.com")).Id;
+        bruno = (await app.AddCandidateAsync(projectId, "Bruno Costa", phone: "+351912345678")).Id;
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private string Url(string rest = "") => $"/api/v1/projects/{projectId}/outreach{rest}";
+
+    [Fact]
+    public async Task Enrol_Twice_SecondIsANoOp()
+    {
+        var first = await (await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { ana, bruno } })).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await client.PostAsJsonAsync(Url("/enrol"), new { all = true })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(2, first.GetProperty("enrolled").GetInt32());
+        Assert.Equal(0, second.GetProperty("enrolled").GetInt32());
+        Assert.Equal(2, second.GetProperty("alreadyEnrolled").GetInt32());
+        var rows = await client.GetFromJsonAsync<JsonElement[]>(Url());
+        Assert.Equal(2, rows!.Length);
+        Assert.All(rows, r => Assert.Equal("Pending", r.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task Enrol_UnknownCandidateId_ReportsItAsNotFound()
+    {
+        var stranger = Guid.NewGuid();
+        var result = await (await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { ana, stranger } })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(1, result.GetProperty("enrolled").GetInt32());
+        Assert.Equal(stranger, result.GetProperty("notFound")[0].GetGuid());
+    }
+
+    [Fact]
+    public async Task Enrol_NobodyNamed_Returns400()
+    {
+        var response = await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = Array.Empty<Guid>() });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Transition_Legal_MovesAndRecordsTheEventOnTheTimeline()
+    {
+        await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { ana } });
+
+        var response = await client.PostAsJsonAsync(Url($"/{ana}/transition"), new { to = "Withdrawn", reason = "Took another offer" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = await client.GetFromJsonAsync<JsonElement[]>(Url("?state=Withdrawn"));
+        Assert.Equal(ana, Assert.Single(rows!).GetProperty("candidateId").GetGuid());
+        var timeline = await client.GetFromJsonAsync<JsonElement[]>(Url($"/{ana}/timeline"));
+        Assert.Equal("Pending → Withdrawn", timeline![0].GetProperty("title").GetString());
+        Assert.Equal("Took another offer", timeline[0].GetProperty("detail").GetString());
+        Assert.Equal("recruiter", timeline[0].GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task Transition_Illegal_Returns409ExplainingWhatIsAllowedAndChangesNothing()
+    {
+        await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { ana } });
+
+        var response = await client.PostAsJsonAsync(Url($"/{ana}/transition"), new { to = "AtsSubmitted", reason = "skip ahead" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("cannot move to AtsSubmitted", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("OutreachSent", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var row = Assert.Single((await client.GetFromJsonAsync<JsonElement[]>(Url()))!);
+        Assert.Equal("Pending", row.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Transition_WithoutReason_Returns400()
+    {
+        await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { ana } });
+        var response = await client.PostAsJsonAsync(Url($"/{ana}/transition"), new { to = "Withdrawn", reason = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Transition_NotEnrolled_Returns404()
+    {
+        var response = await client.PostAsJsonAsync(Url($"/{bruno}/transition"), new { to = "Withdrawn", reason = "x" });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PauseResumeStop_PerCandidateAndPerProject_AreReflectedInTheList()
+    {
+        await client.PostAsJsonAsync(Url("/enrol"), new { all = true });
+
+        await client.PostAsync(new Uri(Url("/pause"), UriKind.Relative), null);
+        var paused = await client.GetFromJsonAsync<JsonElement[]>(Url());
+        Assert.All(paused!, r => Assert.True(r.GetProperty("paused").GetBoolean()));
+
+        await client.PostAsync(new Uri(Url($"/{ana}/resume"), UriKind.Relative), null);
+        await client.PostAsync(new Uri(Url($"/{bruno}/stop"), UriKind.Relative), null);
+        var rows = (await client.GetFromJsonAsync<JsonElement[]>(Url()))!.ToDictionary(r => r.GetProperty("candidateId").GetGuid());
+        Assert.False(rows[ana].GetProperty("paused").GetBoolean());
+        Assert.True(rows[bruno].GetProperty("stopped").GetBoolean());
+
+        var timeline = await client.GetFromJsonAsync<JsonElement[]>(Url($"/{ana}/timeline"));
+        Assert.Equal(["Resumed", "Paused"], timeline!.Take(2).Select(e => e.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task Outreach_UnknownProject_Returns404()
+    {
+        var response = await client.GetAsync(new Uri($"/api/v1/projects/{Guid.NewGuid()}/outreach", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
