@@ -53,36 +53,46 @@ public sealed class SkillCatalog
     public bool IsKnown(string skill) => canonicalByAlias.ContainsKey(skill.Trim());
 
     /// <summary>Canonical skills mentioned in the text, in order of first mention.</summary>
+    /// <remarks>Text claimed by a longer alias is not matched again by a shorter one, so "SQL Server" is not also "SQL".</remarks>
     public IReadOnlyList<string> FindIn(string text)
     {
         var lower = text.ToLowerInvariant();
-        var found = new List<(int Position, string Skill)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var claimed = new List<(int Start, int End)>();
+        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (alias, skill) in insensitive)
         {
-            if (!seen.Contains(skill) && FirstWholeWord(lower, alias) is var at && at >= 0)
-            {
-                seen.Add(skill);
-                found.Add((at, skill));
-            }
+            Claim(lower, alias, skill, claimed, firstSeen);
         }
 
         foreach (var (alias, skill) in exactCase)
         {
-            if (!seen.Contains(skill) && FirstWholeWord(text, alias) is var at && at >= 0)
-            {
-                seen.Add(skill);
-                found.Add((at, skill));
-            }
+            Claim(text, alias, skill, claimed, firstSeen);
         }
 
-        return found.OrderBy(f => f.Position).Select(f => f.Skill).ToList();
+        return firstSeen.OrderBy(f => f.Value).Select(f => f.Key).ToList();
+    }
+
+    private static void Claim(string text, string alias, string skill, List<(int Start, int End)> claimed, Dictionary<string, int> firstSeen)
+    {
+        for (var at = WholeWord(text, alias, 0); at >= 0; at = WholeWord(text, alias, at + 1))
+        {
+            var end = at + alias.Length;
+            if (claimed.Exists(c => at < c.End && end > c.Start))
+            {
+                continue;
+            }
+
+            claimed.Add((at, end));
+            if (!firstSeen.TryGetValue(skill, out var first) || at < first)
+            {
+                firstSeen[skill] = at;
+            }
+        }
     }
 
     /// <summary>Position of the alias where it stands as a word of its own ("java" must not match inside "javascript").</summary>
-    private static int FirstWholeWord(string text, string alias)
+    private static int WholeWord(string text, string alias, int from)
     {
-        var from = 0;
         while (from < text.Length)
         {
             var at = text.IndexOf(alias, from, StringComparison.Ordinal);
@@ -93,7 +103,8 @@ public sealed class SkillCatalog
 
             var end = at + alias.Length;
             var before = at == 0 || !IsWordChar(text[at - 1]);
-            var after = end >= text.Length || !IsWordChar(text[end]) || (text[end] == '.' && (end + 1 >= text.Length || !char.IsLetterOrDigit(text[end + 1])));
+            // A following dot ends the word ("java.") unless a word continues after it ("node.js").
+            var after = end >= text.Length || (!IsWordChar(text[end]) && !(text[end] == '.' && end + 1 < text.Length && char.IsLetterOrDigit(text[end + 1])));
             if (before && after && !(end < text.Length && text[end] is '#' or '+'))
             {
                 return at;
