@@ -31,7 +31,7 @@ public sealed class CvIntakeOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A file claimed longer ago than this by a worker that died is claimed again.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>A file that keeps killing its worker is failed after this many claims.</summary>

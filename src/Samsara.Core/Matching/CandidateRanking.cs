@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core.CvIntake.Fields;
+using Samsara.Core.Data;
+
+namespace Samsara.Core.Matching;
+
+public sealed record RankedCandidate(
+    Guid Id,
+    string FullName,
+    string? Email,
+    string? Phone,
+    string? CurrentTitle,
+    string? Location,
+    int? Score,
+    MatchExplanation? Explanation,
+    IReadOnlyList<string> Skills,
+    Guid? DuplicateOfId);
+
+public sealed record RankedPage(IReadOnlyList<RankedCandidate> Items, int Total);
+
+/// <summary>The project's candidates best match first, as the CVs page lists them.</summary>
+public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFactory, SkillCatalog skills)
+{
+    public async Task<RankedPage> ListAsync(Guid projectId, string? skill = null, int? minScore = null, int skip = 0, int take = 100, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var jobId = await db.JobDescriptions.Where(j => j.ProjectId == projectId).Select(j => (Guid?)j.Id).SingleOrDefaultAsync(ct);
+        var rows =
+            from c in db.Candidates.AsNoTracking()
+            where c.ProjectId == projectId
+            join m in db.CvJdMatches.Where(m => m.JobDescriptionId == jobId) on c.Id equals m.CandidateId into matches
+            from m in matches.DefaultIfEmpty()
+            select new { c.Id, c.FullName, c.Email, c.Phone, c.CurrentTitle, c.Location, c.CvJson, c.DuplicateOfId, Score = m == null ? (int?)null : m.Score, Explanation = m == null ? null : m.ExplanationJson };
+        if (!string.IsNullOrWhiteSpace(skill))
+        {
+            // Skills are stored by canonical name inside the CV JSON; a quoted match finds the array element.
+            var quoted = $"%\"{skills.Canonical(skill).Replace("%", "", StringComparison.Ordinal)}\"%";
+            rows = rows.Where(r => EF.Functions.Like(r.CvJson!, quoted));
+        }
+
+        if (minScore is not null)
+        {
+            rows = rows.Where(r => r.Score >= minScore);
+        }
+
+        var total = await rows.CountAsync(ct);
+        var page = await rows.OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.FullName).ThenBy(r => r.Id).Skip(skip).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
+        var items = page.Select(r => new RankedCandidate(
+            r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, MatchExplanation.FromJson(r.Explanation),
+            CvDocument.FromJson(r.CvJson)?.Skills?.Value ?? [], r.DuplicateOfId)).ToList();
+        return new RankedPage(items, total);
+    }
+}
