@@ -1,12 +1,33 @@
 using Samsara.Core;
 using Samsara.Core.Data;
+using Samsara.Web;
+using Samsara.Web.Candidates;
+using Samsara.Web.Components;
+using Samsara.Web.Projects;
+using Samsara.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSamsaraCore();
+builder.AddSamsaraWeb();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
-app.MapGet("/", () => "Samsara");
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePages();
+app.UseMiddleware<OriginCheckMiddleware>();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapHealthChecks("/health");
+app.MapProjectEndpoints();
+app.MapCandidateEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the test host.</summary>

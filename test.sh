@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every Samsara test on this machine: installs what is missing (apt: chromium, postgresql),
+# starts a throw-away PostgreSQL on a loopback port, checks formatting, builds, and runs the unit,
+# integration (SQLite and PostgreSQL) and browser tests. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+run="$root/.test-run"
+mkdir -p "$run"
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "==> apt-get install ${need_apt[*]}"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+cleanup() {
+  for script in "$root"/scripts/test-env/*.sh; do
+    "$script" stop "$run/$(basename "$script" .sh)" >/dev/null 2>&1 || true
+  done
+}
+trap cleanup EXIT
+
+# Each script in scripts/test-env starts one real server and writes its address to DIR/env.
+for script in "$root"/scripts/test-env/*.sh; do
+  name=$(basename "$script" .sh)
+  echo "==> starting $name"
+  "$script" start "$run/$name"
+  set -a
+  # shellcheck disable=SC1090
+  . "$run/$name/env"
+  set +a
+done
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export SAMSARA_SCREENSHOTS="$run/screenshots"
+
+echo "==> dotnet format --verify-no-changes"
+dotnet format Samsara.sln --verify-no-changes
+
+echo "==> dotnet build"
+dotnet build Samsara.sln -c Release -warnaserror --nologo -v quiet
+
+echo "==> dotnet test"
+status=0
+dotnet test --solution Samsara.sln -c Release --no-build --results-directory "$run/results" || status=$?
+if [ $status -ne 0 ]; then
+  echo "Tests failed. Browser screenshots of failed tests, if any: $SAMSARA_SCREENSHOTS"
+fi
+exit $status

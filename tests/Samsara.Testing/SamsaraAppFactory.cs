@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Samsara.Core;
+using Samsara.Core.Candidates;
+using Samsara.Core.Projects;
+
+namespace Samsara.Testing;
+
+/// <summary>
+/// Samsara as a user runs it, in a temp data folder, on the database a test asks for. Exposes what a
+/// test wants to do ("create a project") rather than the container behind it.
+/// </summary>
+public class SamsaraAppFactory : WebApplicationFactory<Program>
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly TestDatabase database;
+    private readonly Dictionary<string, string?> settings;
+
+    public SamsaraAppFactory(TestDatabase? database = null, IDictionary<string, string?>? settings = null)
+    {
+        this.database = database ?? TestDatabase.CreateAsync(DatabaseProvider.Sqlite).GetAwaiter().GetResult();
+        DataDirectory = Path.Combine(Path.GetTempPath(), "samsara-tests", Guid.NewGuid().ToString("N"));
+        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Set before the first request to drive time by hand.</summary>
+    public FakeTimeProvider? Clock { get; init; }
+
+    public DatabaseProvider Provider => database.Provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets(); // the build output, as in Development
+        builder.UseSetting("Samsara:DataDirectory", DataDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.UseSetting("Samsara:Database:Provider", database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Samsara", database.ConnectionString ?? "");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    /// <summary>Starts a real Kestrel server on a free loopback port (for the browser) and returns its address.</summary>
+    public Uri StartBrowserServer()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public Task<Project> CreateProjectAsync(string name = "Senior Backend Engineer", string? client = "Acme Ltd") =>
+        Service<ProjectService>().CreateAsync(new ProjectInput { Name = name, ClientName = client });
+
+    public async Task<Candidate> AddCandidateAsync(Guid projectId, string name, string? email = null, string? phone = null, string? location = null) =>
+        await Service<CandidateService>().AddAsync(projectId, new CandidateInput { FullName = name, Email = email, Phone = phone, Location = location })
+        ?? throw new InvalidOperationException($"Project {projectId} does not exist.");
+
+    public async Task<T> GetJsonAsync<T>(string url)
+    {
+        var response = await CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file briefly on slow machines; the temp folder is cleaned by the OS.
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using Samsara.Testing;
+
+namespace Samsara.UiTests;
+
+/// <summary>
+/// A Samsara server on a real loopback port and a fresh browser page. A failing test leaves a
+/// full-page screenshot named after it in <see cref="BrowserFixture.ScreenshotDirectory"/>.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
+{
+    protected SamsaraAppFactory App { get; } = new();
+
+    protected IPage Page { get; private set; } = null!;
+
+    protected Uri BaseAddress { get; private set; } = null!;
+
+    private IBrowserContext context = null!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        BaseAddress = App.StartBrowserServer();
+        context = await browser.Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        Page = await context.NewPageAsync();
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (TestContext.Current.TestState?.Result == Xunit.TestResult.Failed)
+        {
+            Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+            var name = string.Concat((TestContext.Current.Test?.TestDisplayName ?? "test").Split(Path.GetInvalidFileNameChars()));
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+        }
+
+        await context.DisposeAsync();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>Waits until Blazor's interactive circuit is up, so clicks reach the server.</summary>
+    protected async Task GotoAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await Page.Locator("body[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+}
