@@ -1,13 +1,16 @@
 using Samsara.Core;
+using Samsara.Core.CvIntake;
 using Samsara.Core.Data;
 using Samsara.Web;
 using Samsara.Web.Candidates;
 using Samsara.Web.Components;
+using Samsara.Web.CvIntake;
 using Samsara.Web.Projects;
 using Samsara.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSamsaraCore();
+builder.AddCvIntake();
 builder.AddSamsaraWeb();
 
 var app = builder.Build();
@@ -26,6 +29,7 @@ app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapProjectEndpoints();
 app.MapCandidateEndpoints();
+app.MapCvIntakeEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -11,6 +11,10 @@ public sealed class CvIntakeOptions
     [Range(1024, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>Largest single upload request (many files at once); each file still has its own limit.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
     [Range(1, 100_000)]
     public int MaxZipEntries { get; set; } = 2_000;
 

@@ -16,12 +16,14 @@ public sealed record RankedCandidate(
     IReadOnlyList<string> Skills,
     Guid? DuplicateOfId);
 
+public sealed record RankingQuery(string? Search = null, string? Skill = null, int? MinScore = null, int Skip = 0, int Take = 100);
+
 public sealed record RankedPage(IReadOnlyList<RankedCandidate> Items, int Total);
 
 /// <summary>The project's candidates best match first, as the CVs page lists them.</summary>
 public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFactory, SkillCatalog skills)
 {
-    public async Task<RankedPage> ListAsync(Guid projectId, string? skill = null, int? minScore = null, int skip = 0, int take = 100, CancellationToken ct = default)
+    public async Task<RankedPage> ListAsync(Guid projectId, RankingQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var jobId = await db.JobDescriptions.Where(j => j.ProjectId == projectId).Select(j => (Guid?)j.Id).SingleOrDefaultAsync(ct);
@@ -31,20 +33,26 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
             join m in db.CvJdMatches.Where(m => m.JobDescriptionId == jobId) on c.Id equals m.CandidateId into matches
             from m in matches.DefaultIfEmpty()
             select new { c.Id, c.FullName, c.Email, c.Phone, c.CurrentTitle, c.Location, c.CvJson, c.DuplicateOfId, Score = m == null ? (int?)null : m.Score, Explanation = m == null ? null : m.ExplanationJson };
-        if (!string.IsNullOrWhiteSpace(skill))
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = $"%{query.Search.Trim()}%";
+            rows = rows.Where(r => EF.Functions.Like(r.FullName, term) || EF.Functions.Like(r.Email!, term) || EF.Functions.Like(r.Location!, term));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Skill))
         {
             // Skills are stored by canonical name inside the CV JSON; a quoted match finds the array element.
-            var quoted = $"%\"{skills.Canonical(skill).Replace("%", "", StringComparison.Ordinal)}\"%";
+            var quoted = $"%\"{skills.Canonical(query.Skill).Replace("%", "", StringComparison.Ordinal)}\"%";
             rows = rows.Where(r => EF.Functions.Like(r.CvJson!, quoted));
         }
 
-        if (minScore is not null)
+        if (query.MinScore is { } minScore)
         {
             rows = rows.Where(r => r.Score >= minScore);
         }
 
         var total = await rows.CountAsync(ct);
-        var page = await rows.OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.FullName).ThenBy(r => r.Id).Skip(skip).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
+        var page = await rows.OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.FullName).ThenBy(r => r.Id).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 1000)).ToListAsync(ct);
         var items = page.Select(r => new RankedCandidate(
             r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, MatchExplanation.FromJson(r.Explanation),
             CvDocument.FromJson(r.CvJson)?.Skills?.Value ?? [], r.DuplicateOfId)).ToList();

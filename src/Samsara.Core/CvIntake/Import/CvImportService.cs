@@ -17,7 +17,11 @@ public sealed class CvImportService(
     TimeProvider clock)
 {
     /// <returns>The new import's status, or null when the project does not exist.</returns>
-    public async Task<CvImportStatus?> StartAsync(Guid projectId, IReadOnlyList<UploadedCv> uploads, CancellationToken ct = default)
+    public Task<CvImportStatus?> StartAsync(Guid projectId, IReadOnlyList<UploadedCv> uploads, CancellationToken ct = default) =>
+        StartAsync(projectId, uploads.ToAsyncEnumerable(), ct);
+
+    /// <summary>Stores each upload as it streams in (a multipart request is read one file at a time) and queues them together.</summary>
+    public async Task<CvImportStatus?> StartAsync(Guid projectId, IAsyncEnumerable<UploadedCv> uploads, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
@@ -28,9 +32,13 @@ public sealed class CvImportService(
         var now = clock.GetUtcNow();
         var import = new CvImport { Id = Guid.CreateVersion7(now), ProjectId = projectId, CreatedAt = now };
         var files = new List<CvImportFile>();
-        foreach (var upload in uploads)
+        await foreach (var upload in uploads.WithCancellation(ct))
         {
-            if (Path.GetExtension(upload.FileName).Equals(".zip", StringComparison.OrdinalIgnoreCase))
+            if (upload.DeclaredSize > options.Value.MaxFileBytes && !IsZip(upload.FileName))
+            {
+                files.Add(Refused(import, upload.FileName, TooLarge(upload.DeclaredSize.Value), now));
+            }
+            else if (IsZip(upload.FileName))
             {
                 await AddZipAsync(import, upload, files, now, ct);
             }
@@ -149,7 +157,7 @@ public sealed class CvImportService(
         if (stored is null)
         {
             file.Status = CvImportFileStatus.Failed;
-            file.Error = $"The file is larger than the {options.Value.MaxFileBytes / (1024.0 * 1024):0.#} MB limit.";
+            file.Error = TooLarge(null);
             file.FinishedAt = now;
             return file;
         }
@@ -166,6 +174,12 @@ public sealed class CvImportService(
 
         return file;
     }
+
+    private static bool IsZip(string fileName) => Path.GetExtension(fileName).Equals(".zip", StringComparison.OrdinalIgnoreCase);
+
+    private string TooLarge(long? size) => size is null
+        ? $"The file is larger than the {options.Value.MaxFileBytes / (1024.0 * 1024):0.#} MB limit."
+        : $"The file is {size / (1024.0 * 1024):0.#} MB; the limit is {options.Value.MaxFileBytes / (1024.0 * 1024):0.#} MB.";
 
     private static CvImportFile Refused(CvImport import, string fileName, string error, DateTimeOffset now)
     {

@@ -9,4 +9,5 @@ public sealed record CvImportStatus(Guid ImportId, Guid ProjectId, int Total, in
 }
 
 /// <summary>A file as it arrives from an upload; the stream is read once.</summary>
-public sealed record UploadedCv(string FileName, Stream Content);
+/// <param name="DeclaredSize">The size the client announced, if any: a file known to be too large is refused without reading it.</param>
+public sealed record UploadedCv(string FileName, Stream Content, long? DeclaredSize = null);
