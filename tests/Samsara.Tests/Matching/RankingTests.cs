@@ -13,23 +13,23 @@ public sealed class RankingTests
     private readonly JobDescriptionParser parser = new(SkillCatalog.Default);
     private readonly MatchScorer scorer = new(SkillCatalog.Default);
 
-    private const string PerfectCv = """
+    internal const string PerfectCv = """
         Alice Martin
-        Senior Backend Engineer | alice@example.com | +44 7700 900123 | London, UK
+        Senior Backend Engineer | alice@example.com | +44 7911 123456 | London, UK
         Skills: csharp, ASP.NET Core, SQL Server, Docker, k8s, Kafka
         Experience
         Senior Backend Engineer — Fintech Ltd | 2017 – Present
         """;
 
-    private const string PartialCv = """
+    internal const string PartialCv = """
         Bob Stone
-        Software Engineer | bob@example.com | +44 7700 900456 | Leeds, UK
+        Software Engineer | bob@example.com | 07400 123456 | Leeds, UK
         Skills: C#, SQL Server
         Experience
         Software Engineer — Shop Ltd | 2022 – Present
         """;
 
-    private const string UnrelatedCv = """
+    internal const string UnrelatedCv = """
         Carol White
         Marketing Executive | carol@example.com | +1 212 555 0100 | New York, USA
         Skills: SEO, Salesforce, Excel
