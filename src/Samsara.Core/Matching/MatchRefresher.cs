@@ -61,6 +61,7 @@ public sealed partial class MatchRefresher(
                 join m in db.CvJdMatches.Where(m => m.JobDescriptionId == job.Id) on c.Id equals m.CandidateId into matches
                 from m in matches.DefaultIfEmpty()
                 where m == null || m.ComputedAt < job.UpdatedAt || m.ComputedAt < c.UpdatedAt
+                orderby c.Id
                 select new { Candidate = c, Match = m })
                 .Take(BatchSize)
                 .ToListAsync(ct);

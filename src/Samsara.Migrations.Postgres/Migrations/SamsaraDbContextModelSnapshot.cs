@@ -542,9 +542,6 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_cv_import_files");
 
-                    b.HasIndex("CandidateId")
-                        .HasDatabaseName("ix_cv_import_files_candidate_id");
-
                     b.HasIndex("ImportId")
                         .HasDatabaseName("ix_cv_import_files_import_id");
 
@@ -1103,12 +1100,6 @@ namespace Samsara.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Samsara.Core.CvIntake.Import.CvImportFile", b =>
                 {
-                    b.HasOne("Samsara.Core.Candidates.Candidate", null)
-                        .WithMany()
-                        .HasForeignKey("CandidateId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_cv_import_files_candidates_candidate_id");
-
                     b.HasOne("Samsara.Core.CvIntake.Import.CvImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")

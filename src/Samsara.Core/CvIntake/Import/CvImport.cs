@@ -29,6 +29,7 @@ public sealed class CvImportFile
     public string? Sha256 { get; set; }
     public CvImportFileStatus Status { get; set; }
     public string? Error { get; set; }
+    /// <summary>The candidate this file became (the same id as the file); not a foreign key, see the configuration.</summary>
     public Guid? CandidateId { get; set; }
     public int Attempts { get; set; }
 

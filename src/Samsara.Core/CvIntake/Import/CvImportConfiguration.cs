@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Samsara.Core.Candidates;
 using Samsara.Core.Projects;
 
 namespace Samsara.Core.CvIntake.Import;
@@ -25,8 +24,11 @@ internal sealed class CvImportFileConfiguration : IEntityTypeConfiguration<CvImp
         b.Property(f => f.Sha256).HasMaxLength(64);
         b.Property(f => f.Error).HasMaxLength(1000);
         b.HasOne<CvImport>().WithMany().HasForeignKey(f => f.ImportId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Candidate>().WithMany().HasForeignKey(f => f.CandidateId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(f => f.ImportId);
+
+        // CandidateId is deliberately not a foreign key: the file row is updated under its claim before the candidate
+        // is inserted in the same transaction, and a recruiter may later delete the candidate while the import
+        // history still says which file became whom.
 
         // The worker's queue scan: queued files, and processing files whose lease ran out.
         b.HasIndex(f => new { f.Status, f.LeaseUntil });

@@ -10,9 +10,9 @@ using Samsara.Core.Matching;
 namespace Samsara.Core.CvIntake.Import;
 
 /// <summary>
-/// Turns one queued file into a candidate. The claim, the parse and the write are separate steps; only the write
-/// is transactional, and it only lands while the claim is still ours, so a crash at any point means "try again"
-/// and never "imported twice".
+/// Turns queued files into candidates in three steps: claim a batch (one conditional update), parse it (CPU only,
+/// in parallel), write the results (one transaction). A result only lands while the claim is still ours, and the
+/// candidate takes the file's id, so a crash at any point means "try again" and never "imported twice".
 /// </summary>
 public sealed class CvImportProcessor(
     IDbContextFactory<SamsaraDbContext> dbFactory,
@@ -26,88 +26,114 @@ public sealed class CvImportProcessor(
     TimeProvider clock) : IDisposable
 {
     // One writer at a time in this process: SQLite has a single writer anyway, and it keeps the duplicate check
-    // and the insert that follows it from racing between two files of the same batch.
+    // and the inserts that follow it from racing between two batches.
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
     public void Dispose() => writeGate.Dispose();
 
-    /// <summary>Ids of files ready to claim: queued, or processing under a lease that ran out (its worker died).</summary>
-    public async Task<List<Guid>> FindClaimableAsync(int max, CancellationToken ct)
+    /// <summary>Claims up to <paramref name="max"/> files: queued ones, or processing ones whose lease ran out (their worker died).</summary>
+    public async Task<IReadOnlyList<ClaimedFile>> ClaimBatchAsync(int max, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<CvImportFile>().AsNoTracking()
-            .Where(f => f.Status == CvImportFileStatus.Queued || (f.Status == CvImportFileStatus.Processing && f.LeaseUntil < now))
-            .OrderBy(f => f.CreatedAt).ThenBy(f => f.Position)
-            .Select(f => f.Id)
-            .Take(max)
-            .ToListAsync(ct);
+        var ids = await Claimable(db, now).OrderBy(f => f.CreatedAt).ThenBy(f => f.Position).Select(f => f.Id).Take(max).ToListAsync(ct);
+        return ids.Count == 0 ? [] : await ClaimAsync(db, ids, now, ct);
     }
 
-    /// <returns>False when another worker holds the file or it is already finished.</returns>
-    public async Task<bool> ProcessAsync(Guid fileId, CancellationToken ct)
+    /// <summary>Parses what the batch's files say; no database writes, safe to run in parallel.</summary>
+    public async Task<BatchContext> LoadContextAsync(IReadOnlyList<ClaimedFile> batch, CancellationToken ct)
     {
-        var claim = await ClaimAsync(fileId, ct);
-        if (claim is null)
-        {
-            return false;
-        }
-
-        var (file, token) = claim.Value;
-        if (file.Attempts > options.Value.MaxAttempts)
-        {
-            await FailAsync(file, token, $"Gave up after {options.Value.MaxAttempts} attempts: the importer stopped while reading this file each time.", ct);
-            return true;
-        }
-
-        var text = textExtractor.ExtractFile(store.FullPath(file.StoredPath!), file.FileName);
-        if (!text.Succeeded)
-        {
-            await FailAsync(file, token, text.Error!, ct);
-            return true;
-        }
-
+        var projectIds = batch.Select(b => b.File.ProjectId).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == file.ProjectId).Select(p => new { p.DefaultPhoneRegion }).SingleOrDefaultAsync(ct);
-        if (project is null)
+        var regions = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DefaultPhoneRegion, ct);
+        var jobs = await db.JobDescriptions.AsNoTracking().Where(j => projectIds.Contains(j.ProjectId)).ToListAsync(ct);
+        var requirements = jobs.ToDictionary(j => j.ProjectId, j => (j.Id, JobRequirements.FromJson(j.ParsedJson) ?? jobParser.Parse(j.RawText, j.Title)));
+        return new BatchContext(regions, requirements);
+    }
+
+    public ParsedFile Parse(ClaimedFile claimed, BatchContext context)
+    {
+        var file = claimed.File;
+        try
         {
-            return true;
+            if (file.Attempts > options.Value.MaxAttempts)
+            {
+                return ParsedFile.Failed(claimed, $"Gave up after {options.Value.MaxAttempts} attempts: the importer stopped while reading this file each time.");
+            }
+
+            if (!context.Regions.TryGetValue(file.ProjectId, out var region))
+            {
+                return ParsedFile.Failed(claimed, "The project was deleted.");
+            }
+
+            var text = textExtractor.ExtractFile(store.FullPath(file.StoredPath!), file.FileName);
+            if (!text.Succeeded)
+            {
+                return ParsedFile.Failed(claimed, text.Error!);
+            }
+
+            var now = clock.GetUtcNow();
+            var doc = fieldExtractor.Extract(text.Text!, region, DateOnly.FromDateTime(now.UtcDateTime));
+            var candidate = ToCandidate(file, doc, text.Text!, now);
+            CvJdMatch? match = null;
+            if (context.Jobs.TryGetValue(file.ProjectId, out var job))
+            {
+                var result = scorer.Score(job.Requirements, doc);
+                match = new CvJdMatch
+                {
+                    Id = Guid.CreateVersion7(now), CandidateId = candidate.Id, JobDescriptionId = job.JobId, Score = result.Score,
+                    ExplanationJson = result.Explanation.ToJson(), ComputedAt = now,
+                };
+            }
+
+            return new ParsedFile(claimed, candidate, match, null, null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new ParsedFile(claimed, null, null, null, ex);
+        }
+    }
+
+    /// <summary>Writes a parsed batch in one transaction; files whose claim was taken over meanwhile are skipped.</summary>
+    public async Task WriteAsync(IReadOnlyList<ParsedFile> results, CancellationToken ct)
+    {
+        var crashed = results.Where(r => r.Crash is not null).ToList();
+        foreach (var r in crashed)
+        {
+            await RequeueAfterErrorAsync(r.Claimed.File.Id, r.Crash!, ct);
         }
 
         var now = clock.GetUtcNow();
-        var doc = fieldExtractor.Extract(text.Text!, project.DefaultPhoneRegion, DateOnly.FromDateTime(now.UtcDateTime));
-        var candidate = ToCandidate(file, doc, text.Text!, now);
-        var job = await db.JobDescriptions.AsNoTracking().SingleOrDefaultAsync(j => j.ProjectId == file.ProjectId, ct);
-
         await writeGate.WaitAsync(ct);
         try
         {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            candidate.DuplicateOfId = await FindDuplicateAsync(db, candidate, ct);
-            db.Candidates.Add(candidate);
-            if (job is not null)
+            var accepted = new List<Candidate>();
+            foreach (var r in results.Where(r => r.Crash is null))
             {
-                var requirements = JobRequirements.FromJson(job.ParsedJson) ?? jobParser.Parse(job.RawText, job.Title);
-                var match = scorer.Score(requirements, doc);
-                db.CvJdMatches.Add(new CvJdMatch
+                // Updating the file row first takes its lock (PostgreSQL) before anything depends on the claim.
+                var mine = await db.Set<CvImportFile>()
+                    .Where(f => f.Id == r.Claimed.File.Id && f.ClaimToken == r.Claimed.Token && f.Status == CvImportFileStatus.Processing)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(f => f.Status, r.Candidate == null ? CvImportFileStatus.Failed : CvImportFileStatus.Imported)
+                        .SetProperty(f => f.Error, r.Error)
+                        .SetProperty(f => f.CandidateId, r.Candidate == null ? null : r.Candidate.Id)
+                        .SetProperty(f => f.FinishedAt, now)
+                        .SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct) == 1;
+                if (mine && r.Candidate is not null)
                 {
-                    Id = Guid.CreateVersion7(now), CandidateId = candidate.Id, JobDescriptionId = job.Id, Score = match.Score,
-                    ExplanationJson = match.Explanation.ToJson(), ComputedAt = now,
-                });
+                    accepted.Add(r.Candidate);
+                    if (r.Match is not null)
+                    {
+                        db.CvJdMatches.Add(r.Match);
+                    }
+                }
             }
 
+            await FlagDuplicatesAsync(db, accepted, ct);
+            db.Candidates.AddRange(accepted);
             await db.SaveChangesAsync(ct);
-            var finished = await db.Set<CvImportFile>()
-                .Where(f => f.Id == file.Id && f.ClaimToken == token && f.Status == CvImportFileStatus.Processing)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Imported).SetProperty(f => f.CandidateId, candidate.Id)
-                    .SetProperty(f => f.FinishedAt, now).SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
-            if (finished == 0)
-            {
-                // The lease ran out and another worker took the file over; its result will count, not ours.
-                await tx.RollbackAsync(ct);
-                return false;
-            }
-
             await tx.CommitAsync(ct);
         }
         finally
@@ -115,22 +141,45 @@ public sealed class CvImportProcessor(
             writeGate.Release();
         }
 
-        changes.Publish(file.ProjectId, "candidates");
+        foreach (var projectId in results.Select(r => r.Claimed.File.ProjectId).Distinct())
+        {
+            changes.Publish(projectId, "candidates");
+            changes.Publish(projectId, "imports");
+        }
+    }
+
+    /// <returns>False when another worker holds the file or it is already finished.</returns>
+    public async Task<bool> ProcessAsync(Guid fileId, CancellationToken ct)
+    {
+        IReadOnlyList<ClaimedFile> claimed;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            claimed = await ClaimAsync(db, [fileId], clock.GetUtcNow(), ct);
+        }
+
+        if (claimed.Count == 0)
+        {
+            return false;
+        }
+
+        var context = await LoadContextAsync(claimed, ct);
+        await WriteAsync([Parse(claimed[0], context)], ct);
         return true;
     }
 
     /// <summary>Puts files this process claimed back in the queue, on a clean shutdown, so they need not wait for the lease.</summary>
-    public async Task ReleaseAsync(IEnumerable<Guid> fileIds, CancellationToken ct)
+    public async Task ReleaseAsync(IReadOnlyList<ClaimedFile> files, CancellationToken ct)
     {
-        var ids = fileIds.ToList();
-        if (ids.Count == 0)
+        if (files.Count == 0)
         {
             return;
         }
 
+        var tokens = files.Select(f => f.Token).Distinct().ToList();
+        var ids = files.Select(f => f.File.Id).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Set<CvImportFile>()
-            .Where(f => ids.Contains(f.Id) && f.Status == CvImportFileStatus.Processing)
+            .Where(f => ids.Contains(f.Id) && f.ClaimToken != null && tokens.Contains(f.ClaimToken.Value) && f.Status == CvImportFileStatus.Processing)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Queued).SetProperty(f => f.Attempts, f => f.Attempts - 1)
                 .SetProperty(f => f.ClaimToken, (Guid?)null).SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
     }
@@ -151,45 +200,46 @@ public sealed class CvImportProcessor(
                 .SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
     }
 
-    private async Task<(CvImportFile File, Guid Token)?> ClaimAsync(Guid fileId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var token = Guid.NewGuid();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+    private static IQueryable<CvImportFile> Claimable(SamsaraDbContext db, DateTimeOffset now) =>
+        db.Set<CvImportFile>().Where(f => f.Status == CvImportFileStatus.Queued || (f.Status == CvImportFileStatus.Processing && f.LeaseUntil < now));
 
-        // A conditional update is the claim: of two workers racing for the same row, exactly one changes it.
-        var claimed = await db.Set<CvImportFile>()
-            .Where(f => f.Id == fileId && (f.Status == CvImportFileStatus.Queued || (f.Status == CvImportFileStatus.Processing && f.LeaseUntil < now)))
+    private async Task<IReadOnlyList<ClaimedFile>> ClaimAsync(SamsaraDbContext db, List<Guid> ids, DateTimeOffset now, CancellationToken ct)
+    {
+        var token = Guid.NewGuid();
+
+        // The conditional update is the claim: of two workers racing for a row, exactly one changes it.
+        await Claimable(db, now).Where(f => ids.Contains(f.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Processing).SetProperty(f => f.ClaimToken, token)
                 .SetProperty(f => f.LeaseUntil, now + options.Value.ClaimLease).SetProperty(f => f.Attempts, f => f.Attempts + 1), ct);
-        if (claimed == 0)
+        var files = await db.Set<CvImportFile>().AsNoTracking().Where(f => ids.Contains(f.Id) && f.ClaimToken == token).ToListAsync(ct);
+        return files.Select(f => new ClaimedFile(f, token)).ToList();
+    }
+
+    /// <summary>Marks each new candidate that shares an email, phone or identical file with an earlier one in the project.</summary>
+    private static async Task FlagDuplicatesAsync(SamsaraDbContext db, List<Candidate> incoming, CancellationToken ct)
+    {
+        if (incoming.Count == 0)
         {
-            return null;
+            return;
         }
 
-        var file = await db.Set<CvImportFile>().AsNoTracking().SingleAsync(f => f.Id == fileId, ct);
-        return (file, token);
-    }
-
-    private async Task FailAsync(CvImportFile file, Guid token, string error, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        await db.Set<CvImportFile>()
-            .Where(f => f.Id == file.Id && f.ClaimToken == token && f.Status == CvImportFileStatus.Processing)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Failed).SetProperty(f => f.Error, error)
-                .SetProperty(f => f.FinishedAt, now).SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
-        changes.Publish(file.ProjectId, "imports");
-    }
-
-    /// <summary>An earlier candidate in the project with the same email, phone or identical file.</summary>
-    private static async Task<Guid?> FindDuplicateAsync(SamsaraDbContext db, Candidate c, CancellationToken ct) =>
-        await db.Candidates.AsNoTracking()
-            .Where(o => o.ProjectId == c.ProjectId && o.Id != c.Id
-                && ((c.Email != null && o.Email == c.Email) || (c.Phone != null && o.Phone == c.Phone) || (c.FileSha256 != null && o.FileSha256 == c.FileSha256)))
+        var projects = incoming.Select(c => c.ProjectId).Distinct().ToList();
+        var emails = incoming.Where(c => c.Email != null).Select(c => c.Email!).Distinct().ToList();
+        var phones = incoming.Where(c => c.Phone != null).Select(c => c.Phone!).Distinct().ToList();
+        var hashes = incoming.Where(c => c.FileSha256 != null).Select(c => c.FileSha256!).Distinct().ToList();
+        var known = await db.Candidates.AsNoTracking()
+            .Where(o => projects.Contains(o.ProjectId) && ((o.Email != null && emails.Contains(o.Email)) || (o.Phone != null && phones.Contains(o.Phone)) || (o.FileSha256 != null && hashes.Contains(o.FileSha256))))
             .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
-            .Select(o => (Guid?)(o.DuplicateOfId ?? o.Id))
-            .FirstOrDefaultAsync(ct);
+            .Select(o => new DuplicateKey(o.Id, o.ProjectId, o.Email, o.Phone, o.FileSha256, o.DuplicateOfId))
+            .ToListAsync(ct);
+        foreach (var c in incoming)
+        {
+            var earlier = known.Find(k => k.ProjectId == c.ProjectId
+                && ((c.Email != null && k.Email == c.Email) || (c.Phone != null && k.Phone == c.Phone) || (c.FileSha256 != null && k.Sha256 == c.FileSha256)));
+            c.DuplicateOfId = earlier is null ? null : earlier.DuplicateOfId ?? earlier.Id;
+            known.Add(new DuplicateKey(c.Id, c.ProjectId, c.Email, c.Phone, c.FileSha256, c.DuplicateOfId));
+        }
+    }
 
     private static Candidate ToCandidate(CvImportFile file, CvDocument doc, string text, DateTimeOffset now) => new()
     {
@@ -215,4 +265,17 @@ public sealed class CvImportProcessor(
     private static string? FirstOrNull(IReadOnlyList<string>? values, int max) => values is { Count: > 0 } ? Clip(values[0], max) : null;
 
     private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    private sealed record DuplicateKey(Guid Id, Guid ProjectId, string? Email, string? Phone, string? Sha256, Guid? DuplicateOfId);
+}
+
+public sealed record ClaimedFile(CvImportFile File, Guid Token);
+
+/// <summary>What the workers need to know about the projects of a batch: phone region and the job to score against.</summary>
+public sealed record BatchContext(IReadOnlyDictionary<Guid, string> Regions, IReadOnlyDictionary<Guid, (Guid JobId, JobRequirements Requirements)> Jobs);
+
+/// <summary>The outcome of parsing one file: a candidate, a reason it failed, or an unexpected crash to retry.</summary>
+public sealed record ParsedFile(ClaimedFile Claimed, Candidate? Candidate, CvJdMatch? Match, string? Error, Exception? Crash)
+{
+    public static ParsedFile Failed(ClaimedFile claimed, string error) => new(claimed, null, null, error, null);
 }

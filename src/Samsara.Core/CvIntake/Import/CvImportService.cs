@@ -62,7 +62,10 @@ public sealed class CvImportService(
         return await GetStatusAsync(projectId, import.Id, ct);
     }
 
-    public async Task<CvImportStatus?> GetStatusAsync(Guid projectId, Guid importId, CancellationToken ct = default)
+    public Task<CvImportStatus?> GetStatusAsync(Guid projectId, Guid importId, CancellationToken ct = default) => GetStatusAsync(projectId, importId, false, ct);
+
+    /// <param name="failuresOnly">List only failed files (with counts for the rest): what a progress bar over thousands of files needs.</param>
+    public async Task<CvImportStatus?> GetStatusAsync(Guid projectId, Guid importId, bool failuresOnly, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var import = await db.Set<CvImport>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && i.ProjectId == projectId, ct);
@@ -71,17 +74,20 @@ public sealed class CvImportService(
             return null;
         }
 
+        var counts = await db.Set<CvImportFile>().AsNoTracking().Where(f => f.ImportId == importId)
+            .GroupBy(f => f.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+        var listed = db.Set<CvImportFile>().AsNoTracking().Where(f => f.ImportId == importId && (!failuresOnly || f.Status == CvImportFileStatus.Failed));
         var files = await (
-            from f in db.Set<CvImportFile>().AsNoTracking()
-            where f.ImportId == importId
+            from f in listed
             join c in db.Candidates on f.CandidateId equals c.Id into candidates
             from c in candidates.DefaultIfEmpty()
             orderby f.Position
             select new CvImportFileStatusView(f.Id, f.FileName, f.Status, f.Error, f.CandidateId, c == null ? null : c.DuplicateOfId))
             .ToListAsync(ct);
-        var imported = files.Count(f => f.Status == CvImportFileStatus.Imported);
-        var failed = files.Count(f => f.Status == CvImportFileStatus.Failed);
-        return new CvImportStatus(import.Id, projectId, files.Count, imported + failed, imported, failed, files.Count - imported - failed, import.CreatedAt, files);
+        var imported = counts.GetValueOrDefault(CvImportFileStatus.Imported);
+        var failed = counts.GetValueOrDefault(CvImportFileStatus.Failed);
+        var total = counts.Values.Sum();
+        return new CvImportStatus(import.Id, projectId, total, imported + failed, imported, failed, total - imported - failed, import.CreatedAt, files);
     }
 
     /// <summary>The project's most recent imports, newest first, for the progress bar after a page reload.</summary>

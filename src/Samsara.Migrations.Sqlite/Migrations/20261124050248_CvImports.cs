@@ -56,23 +56,12 @@ namespace Samsara.Migrations.Sqlite.Migrations
                 {
                     table.PrimaryKey("pk_cv_import_files", x => x.id);
                     table.ForeignKey(
-                        name: "fk_cv_import_files_candidates_candidate_id",
-                        column: x => x.candidate_id,
-                        principalTable: "cvs",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                    table.ForeignKey(
                         name: "fk_cv_import_files_cv_imports_import_id",
                         column: x => x.import_id,
                         principalTable: "cv_imports",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_cv_import_files_candidate_id",
-                table: "cv_import_files",
-                column: "candidate_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_cv_import_files_import_id",

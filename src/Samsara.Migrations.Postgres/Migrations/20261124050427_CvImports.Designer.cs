@@ -12,7 +12,7 @@ using Samsara.Core.Data;
 namespace Samsara.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SamsaraDbContext))]
-    [Migration("20261124042145_CvImports")]
+    [Migration("20261124050427_CvImports")]
     partial class CvImports
     {
         /// <inheritdoc />
@@ -544,9 +544,6 @@ namespace Samsara.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_cv_import_files");
-
-                    b.HasIndex("CandidateId")
-                        .HasDatabaseName("ix_cv_import_files_candidate_id");
 
                     b.HasIndex("ImportId")
                         .HasDatabaseName("ix_cv_import_files_import_id");
@@ -1106,12 +1103,6 @@ namespace Samsara.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Samsara.Core.CvIntake.Import.CvImportFile", b =>
                 {
-                    b.HasOne("Samsara.Core.Candidates.Candidate", null)
-                        .WithMany()
-                        .HasForeignKey("CandidateId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_cv_import_files_candidates_candidate_id");
-
                     b.HasOne("Samsara.Core.CvIntake.Import.CvImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")

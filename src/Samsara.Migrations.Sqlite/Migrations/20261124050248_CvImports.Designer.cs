@@ -11,7 +11,7 @@ using Samsara.Core.Data;
 namespace Samsara.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SamsaraDbContext))]
-    [Migration("20261124042054_CvImports")]
+    [Migration("20261124050248_CvImports")]
     partial class CvImports
     {
         /// <inheritdoc />
@@ -539,9 +539,6 @@ namespace Samsara.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_cv_import_files");
-
-                    b.HasIndex("CandidateId")
-                        .HasDatabaseName("ix_cv_import_files_candidate_id");
 
                     b.HasIndex("ImportId")
                         .HasDatabaseName("ix_cv_import_files_import_id");
@@ -1102,12 +1099,6 @@ namespace Samsara.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Samsara.Core.CvIntake.Import.CvImportFile", b =>
                 {
-                    b.HasOne("Samsara.Core.Candidates.Candidate", null)
-                        .WithMany()
-                        .HasForeignKey("CandidateId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_cv_import_files_candidates_candidate_id");
-
                     b.HasOne("Samsara.Core.CvIntake.Import.CvImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
