@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 using Samsara.Core.Candidates;
+using static Microsoft.Playwright.Assertions;
 
 namespace Samsara.UiTests;
 

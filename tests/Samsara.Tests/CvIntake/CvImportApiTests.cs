@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Samsara.Tests.Matching;
 using Samsara.Testing;
+using Samsara.Tests.Matching;
 
 namespace Samsara.Tests.CvIntake;
 

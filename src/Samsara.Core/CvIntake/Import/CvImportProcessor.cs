@@ -81,8 +81,12 @@ public sealed class CvImportProcessor(
                 var result = scorer.Score(job.Requirements, doc);
                 match = new CvJdMatch
                 {
-                    Id = Guid.CreateVersion7(now), CandidateId = candidate.Id, JobDescriptionId = job.JobId, Score = result.Score,
-                    ExplanationJson = result.Explanation.ToJson(), ComputedAt = now,
+                    Id = Guid.CreateVersion7(now),
+                    CandidateId = candidate.Id,
+                    JobDescriptionId = job.JobId,
+                    Score = result.Score,
+                    ExplanationJson = result.Explanation.ToJson(),
+                    ComputedAt = now,
                 };
             }
 
