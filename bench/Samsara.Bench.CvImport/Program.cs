@@ -101,6 +101,7 @@ static async Task<(TimeSpan Elapsed, int Imported, int Failed)> ImportAsync(stri
     var imports = host.Services.GetRequiredService<CvImportService>();
     var sw = Stopwatch.StartNew();
     var started = await imports.StartAsync(project.Id, OpenEach(files));
+    Console.WriteLine($"  upload (store {files.Count} originals, queue them): {sw.Elapsed.TotalSeconds:0.00} s");
     CvImportStatus status;
     do
     {
