@@ -31,6 +31,7 @@ public sealed class CvImportFlowTests(BrowserFixture browser) : BrowserTest(brow
         var explanation = Page.Locator("[data-test=explanation]");
         await Expect(explanation.Locator("[data-test=missing-skills]")).ToContainTextAsync("Docker");
         await Expect(explanation.Locator("[data-test=matched-skills]")).ToContainTextAsync("C#");
+        await Expect(explanation.Locator("[data-test=parsed-fields]")).ToContainTextAsync("bob@example.com");
     }
 
     [Fact]

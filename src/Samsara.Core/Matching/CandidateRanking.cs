@@ -14,7 +14,8 @@ public sealed record RankedCandidate(
     int? Score,
     MatchExplanation? Explanation,
     IReadOnlyList<string> Skills,
-    Guid? DuplicateOfId);
+    Guid? DuplicateOfId,
+    CvDocument? Cv);
 
 public sealed record RankingQuery(string? Search = null, string? Skill = null, int? MinScore = null, int Skip = 0, int Take = 100);
 
@@ -53,9 +54,13 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
 
         var total = await rows.CountAsync(ct);
         var page = await rows.OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.FullName).ThenBy(r => r.Id).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 1000)).ToListAsync(ct);
-        var items = page.Select(r => new RankedCandidate(
-            r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, MatchExplanation.FromJson(r.Explanation),
-            CvDocument.FromJson(r.CvJson)?.Skills?.Value ?? [], r.DuplicateOfId)).ToList();
+        var items = page.Select(r =>
+        {
+            var cv = CvDocument.FromJson(r.CvJson);
+            return new RankedCandidate(
+                r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, MatchExplanation.FromJson(r.Explanation),
+                cv?.Skills?.Value ?? [], r.DuplicateOfId, cv);
+        }).ToList();
         return new RankedPage(items, total);
     }
 }
