@@ -1,4 +1,5 @@
 using Samsara.Core;
+using Samsara.Core.CvIntake;
 using Samsara.Core.Data;
 using Samsara.Core.Email;
 using Samsara.Core.Providers;
@@ -7,6 +8,7 @@ using Samsara.Web;
 using Samsara.Web.Candidates;
 using Samsara.Web.Components;
 using Samsara.Web.Outreach;
+using Samsara.Web.CvIntake;
 using Samsara.Web.Projects;
 using Samsara.Web.Sandbox;
 using Samsara.Web.Security;
@@ -17,6 +19,7 @@ builder.AddCredentials();
 builder.AddTemplates();
 builder.AddEmail();
 builder.AddProvidersOrSandbox();
+builder.AddCvIntake();
 builder.AddSamsaraWeb();
 
 var app = builder.Build();
@@ -37,6 +40,7 @@ app.MapProjectEndpoints();
 app.MapCandidateEndpoints();
 app.MapOutreachEndpoints();
 app.MapSandboxIfEnabled();
+app.MapCvIntakeEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
