@@ -50,8 +50,15 @@ public abstract class OutreachEngineTests(DatabaseProvider provider) : IAsyncLif
         await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(CandidateState.AiCalling, await _rig.StateAsync(candidates[0].Id));
         await using var db = await _rig.DbAsync();
-        var moves = await db.OutreachEvents.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => e.ToState).ToListAsync();
-        Assert.Equal([CandidateState.Pending, CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Timeout, CandidateState.AiCalling], moves);
+        // Moves made in one transaction share a timestamp, so they are compared as a set of (from, to) steps.
+        var moves = (await db.OutreachEvents.Select(e => new { e.FromState, e.ToState }).ToListAsync()).Select(e => (e.FromState, e.ToState)).ToHashSet();
+        Assert.Equal(
+            new HashSet<(CandidateState?, CandidateState)>
+            {
+                (null, CandidateState.Pending), (CandidateState.Pending, CandidateState.OutreachSent), (CandidateState.OutreachSent, CandidateState.AwaitingReply),
+                (CandidateState.AwaitingReply, CandidateState.Timeout), (CandidateState.Timeout, CandidateState.AiCalling),
+            },
+            moves);
     }
 
     [Fact]
