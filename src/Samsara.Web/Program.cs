@@ -1,14 +1,25 @@
 using Samsara.Core;
+using Samsara.Core.CvIntake;
 using Samsara.Core.Data;
+using Samsara.Core.Email;
+using Samsara.Core.Providers;
+using Samsara.Core.Templates;
 using Samsara.Web;
 using Samsara.Web.Candidates;
 using Samsara.Web.Components;
+using Samsara.Web.CvIntake;
 using Samsara.Web.Outreach;
 using Samsara.Web.Projects;
+using Samsara.Web.Sandbox;
 using Samsara.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSamsaraCore();
+builder.AddCredentials();
+builder.AddTemplates();
+builder.AddEmail();
+builder.AddProvidersOrSandbox();
+builder.AddCvIntake();
 builder.AddSamsaraWeb();
 
 var app = builder.Build();
@@ -28,6 +39,8 @@ app.MapHealthChecks("/health");
 app.MapProjectEndpoints();
 app.MapCandidateEndpoints();
 app.MapOutreachEndpoints();
+app.MapSandboxIfEnabled();
+app.MapCvIntakeEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

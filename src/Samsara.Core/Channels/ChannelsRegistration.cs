@@ -21,14 +21,14 @@ public static class ChannelsRegistration
         services.TryAddSingleton(TimeProvider.System);
 
         AddProvider<TwilioOptions, TwilioSmsClient>(services, TwilioOptions.Section, o => o.BaseUrl, o => o.Timeout)
-            .Validate(o => o.FromNumber is null || PhoneNumbers.IsE164(o.FromNumber), "Samsara:Providers:Twilio:FromNumber must be E.164 (e.g. +447700900123).")
+            .Validate(o => o.FromNumber is null || E164.IsE164(o.FromNumber), "Samsara:Providers:Twilio:FromNumber must be E.164 (e.g. +447700900123).")
             .Validate(o => o.PageSize is >= 1 and <= 1000, "Samsara:Providers:Twilio:PageSize must be 1-1000.");
         AddProvider<SendGridOptions, SendGridClient>(services, SendGridOptions.Section, o => o.BaseUrl, o => o.Timeout);
         AddProvider<VapiOptions, VapiClient>(services, VapiOptions.Section, o => o.BaseUrl, o => o.Timeout);
         AddProvider<BlandOptions, BlandClient>(services, BlandOptions.Section, o => o.BaseUrl, o => o.Timeout)
-            .Validate(o => string.IsNullOrEmpty(o.FromNumber) || PhoneNumbers.IsE164(o.FromNumber), "Samsara:Providers:Bland:FromNumber must be E.164.");
+            .Validate(o => string.IsNullOrEmpty(o.FromNumber) || E164.IsE164(o.FromNumber), "Samsara:Providers:Bland:FromNumber must be E.164.");
         AddProvider<RetellOptions, RetellClient>(services, RetellOptions.Section, o => o.BaseUrl, o => o.Timeout)
-            .Validate(o => string.IsNullOrEmpty(o.FromNumber) || PhoneNumbers.IsE164(o.FromNumber), "Samsara:Providers:Retell:FromNumber must be E.164.");
+            .Validate(o => string.IsNullOrEmpty(o.FromNumber) || E164.IsE164(o.FromNumber), "Samsara:Providers:Retell:FromNumber must be E.164.");
         AddProvider<DeepgramOptions, DeepgramClient>(services, DeepgramOptions.Section, o => o.BaseUrl, o => o.Timeout);
         AddProvider<AssemblyAiOptions, AssemblyAiClient>(services, AssemblyAiOptions.Section, o => o.BaseUrl, o => o.Timeout);
 

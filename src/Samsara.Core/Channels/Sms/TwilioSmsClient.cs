@@ -25,7 +25,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
     {
         var o = Options;
         var from = sms.From ?? o.FromNumber;
-        if (PhoneNumbers.Check(sms.To, "Recipient") is { } badTo)
+        if (E164.Check(sms.To, "Recipient") is { } badTo)
         {
             return ProviderResult<TwilioMessage>.Fail(badTo);
         }
@@ -35,7 +35,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
             return ProviderResult<TwilioMessage>.Fail(new(ProviderOutcome.Permanent, "No sender: configure a Twilio From number or Messaging Service."));
         }
 
-        if (from is not null && PhoneNumbers.Check(from, "Sender") is { } badFrom)
+        if (from is not null && E164.Check(from, "Sender") is { } badFrom)
         {
             return ProviderResult<TwilioMessage>.Fail(badFrom);
         }
@@ -66,7 +66,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
     public async Task<ProviderResult<IReadOnlyList<TwilioMessage>>> ListAsync(
         string to, DateTimeOffset since, string? from = null, CancellationToken ct = default)
     {
-        if (PhoneNumbers.Check(to, "Listed") is { } bad)
+        if (E164.Check(to, "Listed") is { } bad)
         {
             return ProviderResult<IReadOnlyList<TwilioMessage>>.Fail(bad);
         }

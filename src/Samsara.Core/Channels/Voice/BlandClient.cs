@@ -15,7 +15,7 @@ public sealed class BlandClient(HttpClient http, IOptionsMonitor<BlandOptions> o
 
     public async Task<ProviderResult<string>> StartAsync(ScreeningCall call, CancellationToken ct = default)
     {
-        if (PhoneNumbers.Check(call.To, "Callee") is { } bad)
+        if (E164.Check(call.To, "Callee") is { } bad)
         {
             return ProviderResult<string>.Fail(bad);
         }

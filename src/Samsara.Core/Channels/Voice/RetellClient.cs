@@ -16,7 +16,7 @@ public sealed class RetellClient(HttpClient http, IOptionsMonitor<RetellOptions>
     public async Task<ProviderResult<string>> StartAsync(ScreeningCall call, CancellationToken ct = default)
     {
         var o = options.CurrentValue;
-        if ((PhoneNumbers.Check(call.To, "Callee") ?? PhoneNumbers.Check(o.FromNumber, "Retell caller")) is { } bad)
+        if ((E164.Check(call.To, "Callee") ?? E164.Check(o.FromNumber, "Retell caller")) is { } bad)
         {
             return ProviderResult<string>.Fail(bad);
         }

@@ -18,7 +18,7 @@ public sealed class VapiClient(HttpClient http, IOptionsMonitor<VapiOptions> opt
 
     public async Task<ProviderResult<string>> StartAsync(ScreeningCall call, CancellationToken ct = default)
     {
-        if (PhoneNumbers.Check(call.To, "Callee") is { } bad)
+        if (E164.Check(call.To, "Callee") is { } bad)
         {
             return ProviderResult<string>.Fail(bad);
         }

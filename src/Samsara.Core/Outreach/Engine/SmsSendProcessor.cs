@@ -113,7 +113,7 @@ internal sealed class SmsSendProcessor(
             return true;
         }
 
-        if (!PhoneNumbers.IsE164(candidate.Phone))
+        if (!E164.IsE164(candidate.Phone))
         {
             await SkipAsync(db, send, $"Invalid number: '{candidate.Phone}' is not in E.164 format (e.g. +447700900123)", now, ct);
             return true;

@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace Samsara.Core.Channels;
 
 /// <summary>E.164 checks done before any provider is called, so a bad number never costs a request.</summary>
-public static partial class PhoneNumbers
+public static partial class E164
 {
-    public static bool IsE164([NotNullWhen(true)] string? number) => number is not null && E164().IsMatch(number);
+    public static bool IsE164([NotNullWhen(true)] string? number) => number is not null && Pattern().IsMatch(number);
 
     /// <summary>A failure explaining why <paramref name="number"/> is not usable, or null when it is E.164.</summary>
     public static ProviderFailure? Check(string? number, string role) =>
@@ -17,5 +17,5 @@ public static partial class PhoneNumbers
                 ProviderCode: "invalid-e164");
 
     [GeneratedRegex(@"^\+[1-9]\d{1,14}$")]
-    private static partial Regex E164();
+    private static partial Regex Pattern();
 }

@@ -2,7 +2,7 @@ using Samsara.Core.Channels;
 
 namespace Samsara.Tests.Sandbox;
 
-public sealed class PhoneNumbersTests
+public sealed class E164Tests
 {
     [Theory]
     [InlineData("+447700900123", true)]
@@ -16,7 +16,7 @@ public sealed class PhoneNumbersTests
     [InlineData(null, false)]
     public void IsE164_Various_OnlyPlusCountryCodeAndDigits(string? number, bool expected)
     {
-        Assert.Equal(expected, PhoneNumbers.IsE164(number));
-        Assert.Equal(expected, PhoneNumbers.Check(number, "Recipient") is null);
+        Assert.Equal(expected, E164.IsE164(number));
+        Assert.Equal(expected, E164.Check(number, "Recipient") is null);
     }
 }

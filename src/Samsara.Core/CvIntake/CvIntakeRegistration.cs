@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Samsara.Core.CvIntake.Extraction;
+using Samsara.Core.CvIntake.Fields;
+using Samsara.Core.CvIntake.Import;
+using Samsara.Core.Matching;
+
+namespace Samsara.Core.CvIntake;
+
+public static class CvIntakeRegistration
+{
+    /// <summary>CV parsing, the durable import queue and its worker, and match scoring that stays current.</summary>
+    public static IHostApplicationBuilder AddCvIntake(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CvIntakeOptions>().BindConfiguration(CvIntakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(SkillCatalog.Default);
+        builder.Services.AddSingleton(sp => new CvTextExtractor(sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
+        builder.Services.AddSingleton(sp => new ZipExpander(sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
+        builder.Services.AddSingleton<CvFieldExtractor>();
+        builder.Services.AddSingleton<JobDescriptionParser>();
+        builder.Services.AddSingleton<MatchScorer>();
+        builder.Services.AddSingleton<CvFileStore>();
+        builder.Services.AddSingleton<CvImportSignal>();
+        builder.Services.AddSingleton<CvImportService>();
+        builder.Services.AddSingleton<CvImportProcessor>();
+        builder.Services.AddSingleton<CandidateRanking>();
+        builder.Services.AddHostedService<CvImportWorker>();
+        builder.Services.AddSingleton<MatchRefresher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchRefresher>());
+        return builder;
+    }
+}

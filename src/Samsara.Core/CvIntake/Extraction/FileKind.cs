@@ -1,0 +1,13 @@
+namespace Samsara.Core.CvIntake.Extraction;
+
+public enum FileKind
+{
+    Unknown,
+    Empty,
+    Pdf,
+    Zip,
+    Rtf,
+    Text,
+    LegacyOffice,
+    Image,
+}

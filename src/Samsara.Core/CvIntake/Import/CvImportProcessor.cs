@@ -1,0 +1,285 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Samsara.Core.Candidates;
+using Samsara.Core.Common;
+using Samsara.Core.CvIntake.Extraction;
+using Samsara.Core.CvIntake.Fields;
+using Samsara.Core.Data;
+using Samsara.Core.Matching;
+
+namespace Samsara.Core.CvIntake.Import;
+
+/// <summary>
+/// Turns queued files into candidates in three steps: claim a batch (one conditional update), parse it (CPU only,
+/// in parallel), write the results (one transaction). A result only lands while the claim is still ours, and the
+/// candidate takes the file's id, so a crash at any point means "try again" and never "imported twice".
+/// </summary>
+public sealed class CvImportProcessor(
+    IDbContextFactory<SamsaraDbContext> dbFactory,
+    CvFileStore store,
+    CvTextExtractor textExtractor,
+    CvFieldExtractor fieldExtractor,
+    JobDescriptionParser jobParser,
+    MatchScorer scorer,
+    IOptions<CvIntakeOptions> options,
+    ChangeFeed changes,
+    TimeProvider clock) : IDisposable
+{
+    // One writer at a time in this process: SQLite has a single writer anyway, and it keeps the duplicate check
+    // and the inserts that follow it from racing between two batches.
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    public void Dispose() => writeGate.Dispose();
+
+    /// <summary>Claims up to <paramref name="max"/> files: queued ones, or processing ones whose lease ran out (their worker died).</summary>
+    public async Task<IReadOnlyList<ClaimedFile>> ClaimBatchAsync(int max, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await Claimable(db, now).OrderBy(f => f.CreatedAt).ThenBy(f => f.Position).Select(f => f.Id).Take(max).ToListAsync(ct);
+        return ids.Count == 0 ? [] : await ClaimAsync(db, ids, now, ct);
+    }
+
+    /// <summary>Parses what the batch's files say; no database writes, safe to run in parallel.</summary>
+    public async Task<BatchContext> LoadContextAsync(IReadOnlyList<ClaimedFile> batch, CancellationToken ct)
+    {
+        var projectIds = batch.Select(b => b.File.ProjectId).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var regions = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DefaultPhoneRegion, ct);
+        var jobs = await db.JobDescriptions.AsNoTracking().Where(j => projectIds.Contains(j.ProjectId)).ToListAsync(ct);
+        var requirements = jobs.ToDictionary(j => j.ProjectId, j => (j.Id, JobRequirements.FromJson(j.ParsedJson) ?? jobParser.Parse(j.RawText, j.Title)));
+        return new BatchContext(regions, requirements);
+    }
+
+    public ParsedFile Parse(ClaimedFile claimed, BatchContext context)
+    {
+        var file = claimed.File;
+        try
+        {
+            if (file.Attempts > options.Value.MaxAttempts)
+            {
+                return ParsedFile.Failed(claimed, $"Gave up after {options.Value.MaxAttempts} attempts: the importer stopped while reading this file each time.");
+            }
+
+            if (!context.Regions.TryGetValue(file.ProjectId, out var region))
+            {
+                return ParsedFile.Failed(claimed, "The project was deleted.");
+            }
+
+            var text = textExtractor.ExtractFile(store.FullPath(file.StoredPath!), file.FileName);
+            if (!text.Succeeded)
+            {
+                return ParsedFile.Failed(claimed, text.Error!);
+            }
+
+            var now = clock.GetUtcNow();
+            var doc = fieldExtractor.Extract(text.Text!, region, DateOnly.FromDateTime(now.UtcDateTime));
+            var candidate = ToCandidate(file, doc, text.Text!, now);
+            CvJdMatch? match = null;
+            if (context.Jobs.TryGetValue(file.ProjectId, out var job))
+            {
+                var result = scorer.Score(job.Requirements, doc);
+                match = new CvJdMatch
+                {
+                    Id = Guid.CreateVersion7(now),
+                    CandidateId = candidate.Id,
+                    JobDescriptionId = job.JobId,
+                    Score = result.Score,
+                    ExplanationJson = result.Explanation.ToJson(),
+                    ComputedAt = now,
+                };
+            }
+
+            return new ParsedFile(claimed, candidate, match, null, null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new ParsedFile(claimed, null, null, null, ex);
+        }
+    }
+
+    /// <summary>Writes a parsed batch in one transaction; files whose claim was taken over meanwhile are skipped.</summary>
+    public async Task WriteAsync(IReadOnlyList<ParsedFile> results, CancellationToken ct)
+    {
+        var crashed = results.Where(r => r.Crash is not null).ToList();
+        foreach (var r in crashed)
+        {
+            await RequeueAfterErrorAsync(r.Claimed.File.Id, r.Crash!, ct);
+        }
+
+        var now = clock.GetUtcNow();
+        await writeGate.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var accepted = new List<Candidate>();
+            foreach (var r in results.Where(r => r.Crash is null))
+            {
+                // Updating the file row first takes its lock (PostgreSQL) before anything depends on the claim.
+                var mine = await db.Set<CvImportFile>()
+                    .Where(f => f.Id == r.Claimed.File.Id && f.ClaimToken == r.Claimed.Token && f.Status == CvImportFileStatus.Processing)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(f => f.Status, r.Candidate == null ? CvImportFileStatus.Failed : CvImportFileStatus.Imported)
+                        .SetProperty(f => f.Error, r.Error)
+                        .SetProperty(f => f.CandidateId, r.Candidate == null ? null : r.Candidate.Id)
+                        .SetProperty(f => f.FinishedAt, now)
+                        .SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct) == 1;
+                if (mine && r.Candidate is not null)
+                {
+                    accepted.Add(r.Candidate);
+                    if (r.Match is not null)
+                    {
+                        db.CvJdMatches.Add(r.Match);
+                    }
+                }
+            }
+
+            await FlagDuplicatesAsync(db, accepted, ct);
+            db.Candidates.AddRange(accepted);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+
+        foreach (var projectId in results.Select(r => r.Claimed.File.ProjectId).Distinct())
+        {
+            changes.Publish(projectId, "candidates");
+            changes.Publish(projectId, "imports");
+        }
+    }
+
+    /// <returns>False when another worker holds the file or it is already finished.</returns>
+    public async Task<bool> ProcessAsync(Guid fileId, CancellationToken ct)
+    {
+        IReadOnlyList<ClaimedFile> claimed;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            claimed = await ClaimAsync(db, [fileId], clock.GetUtcNow(), ct);
+        }
+
+        if (claimed.Count == 0)
+        {
+            return false;
+        }
+
+        var context = await LoadContextAsync(claimed, ct);
+        await WriteAsync([Parse(claimed[0], context)], ct);
+        return true;
+    }
+
+    /// <summary>Puts files this process claimed back in the queue, on a clean shutdown, so they need not wait for the lease.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<ClaimedFile> files, CancellationToken ct)
+    {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var tokens = files.Select(f => f.Token).Distinct().ToList();
+        var ids = files.Select(f => f.File.Id).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Set<CvImportFile>()
+            .Where(f => ids.Contains(f.Id) && f.ClaimToken != null && tokens.Contains(f.ClaimToken.Value) && f.Status == CvImportFileStatus.Processing)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Queued).SetProperty(f => f.Attempts, f => f.Attempts - 1)
+                .SetProperty(f => f.ClaimToken, (Guid?)null).SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
+    }
+
+    /// <summary>After an unexpected error (a locked database, a full disk) the file is queued again until it runs out of attempts.</summary>
+    public async Task RequeueAfterErrorAsync(Guid fileId, Exception error, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var max = options.Value.MaxAttempts;
+        var message = $"Import failed after {max} attempts: {error.Message}";
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Set<CvImportFile>()
+            .Where(f => f.Id == fileId && f.Status == CvImportFileStatus.Processing)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.Status, f => f.Attempts >= max ? CvImportFileStatus.Failed : CvImportFileStatus.Queued)
+                .SetProperty(f => f.Error, f => f.Attempts >= max ? message : null)
+                .SetProperty(f => f.FinishedAt, f => f.Attempts >= max ? now : null)
+                .SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
+    }
+
+    private static IQueryable<CvImportFile> Claimable(SamsaraDbContext db, DateTimeOffset now) =>
+        db.Set<CvImportFile>().Where(f => f.Status == CvImportFileStatus.Queued || (f.Status == CvImportFileStatus.Processing && f.LeaseUntil < now));
+
+    private async Task<IReadOnlyList<ClaimedFile>> ClaimAsync(SamsaraDbContext db, List<Guid> ids, DateTimeOffset now, CancellationToken ct)
+    {
+        var token = Guid.NewGuid();
+
+        // The conditional update is the claim: of two workers racing for a row, exactly one changes it.
+        await Claimable(db, now).Where(f => ids.Contains(f.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Processing).SetProperty(f => f.ClaimToken, token)
+                .SetProperty(f => f.LeaseUntil, now + options.Value.ClaimLease).SetProperty(f => f.Attempts, f => f.Attempts + 1), ct);
+        var files = await db.Set<CvImportFile>().AsNoTracking().Where(f => ids.Contains(f.Id) && f.ClaimToken == token).ToListAsync(ct);
+        return files.Select(f => new ClaimedFile(f, token)).ToList();
+    }
+
+    /// <summary>Marks each new candidate that shares an email, phone or identical file with an earlier one in the project.</summary>
+    private static async Task FlagDuplicatesAsync(SamsaraDbContext db, List<Candidate> incoming, CancellationToken ct)
+    {
+        if (incoming.Count == 0)
+        {
+            return;
+        }
+
+        var projects = incoming.Select(c => c.ProjectId).Distinct().ToList();
+        var emails = incoming.Where(c => c.Email != null).Select(c => c.Email!).Distinct().ToList();
+        var phones = incoming.Where(c => c.Phone != null).Select(c => c.Phone!).Distinct().ToList();
+        var hashes = incoming.Where(c => c.FileSha256 != null).Select(c => c.FileSha256!).Distinct().ToList();
+        var known = await db.Candidates.AsNoTracking()
+            .Where(o => projects.Contains(o.ProjectId) && ((o.Email != null && emails.Contains(o.Email)) || (o.Phone != null && phones.Contains(o.Phone)) || (o.FileSha256 != null && hashes.Contains(o.FileSha256))))
+            .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
+            .Select(o => new DuplicateKey(o.Id, o.ProjectId, o.Email, o.Phone, o.FileSha256, o.DuplicateOfId))
+            .ToListAsync(ct);
+        foreach (var c in incoming)
+        {
+            var earlier = known.Find(k => k.ProjectId == c.ProjectId
+                && ((c.Email != null && k.Email == c.Email) || (c.Phone != null && k.Phone == c.Phone) || (c.FileSha256 != null && k.Sha256 == c.FileSha256)));
+            c.DuplicateOfId = earlier is null ? null : earlier.DuplicateOfId ?? earlier.Id;
+            known.Add(new DuplicateKey(c.Id, c.ProjectId, c.Email, c.Phone, c.FileSha256, c.DuplicateOfId));
+        }
+    }
+
+    private static Candidate ToCandidate(CvImportFile file, CvDocument doc, string text, DateTimeOffset now) => new()
+    {
+        // The candidate takes the file's id: a second attempt at the same file cannot create a second candidate.
+        Id = file.Id,
+        ProjectId = file.ProjectId,
+        FullName = Clip(doc.FullName?.Value ?? Path.GetFileNameWithoutExtension(file.FileName), 200)!,
+        Email = FirstOrNull(doc.Emails?.Value, 320),
+        Phone = FirstOrNull(doc.Phones?.Value, 40),
+        Location = Clip(doc.Location?.Value, 200),
+        CurrentTitle = Clip(doc.CurrentTitle?.Value, 200),
+        YearsExperience = doc.YearsExperience?.Value,
+        CvJson = doc.ToJson(),
+        RawText = text,
+        OriginalFileName = file.FileName,
+        StoredFilePath = file.StoredPath,
+        FileSha256 = file.Sha256,
+        Source = CandidateSource.Import,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    private static string? FirstOrNull(IReadOnlyList<string>? values, int max) => values is { Count: > 0 } ? Clip(values[0], max) : null;
+
+    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    private sealed record DuplicateKey(Guid Id, Guid ProjectId, string? Email, string? Phone, string? Sha256, Guid? DuplicateOfId);
+}
+
+public sealed record ClaimedFile(CvImportFile File, Guid Token);
+
+/// <summary>What the workers need to know about the projects of a batch: phone region and the job to score against.</summary>
+public sealed record BatchContext(IReadOnlyDictionary<Guid, string> Regions, IReadOnlyDictionary<Guid, (Guid JobId, JobRequirements Requirements)> Jobs);
+
+/// <summary>The outcome of parsing one file: a candidate, a reason it failed, or an unexpected crash to retry.</summary>
+public sealed record ParsedFile(ClaimedFile Claimed, Candidate? Candidate, CvJdMatch? Match, string? Error, Exception? Crash)
+{
+    public static ParsedFile Failed(ClaimedFile claimed, string error) => new(claimed, null, null, error, null);
+}

@@ -1,0 +1,53 @@
+using Samsara.Core.Channels;
+using Samsara.Sandbox;
+
+namespace Samsara.Web.Sandbox;
+
+/// <summary>Whether the providers are the in-process simulators rather than real accounts.</summary>
+public sealed record DemoMode(bool Enabled, Uri? SandboxRoot);
+
+internal static class DemoModeRegistration
+{
+    public const string SandboxPrefix = "/_sandbox";
+
+    /// <summary>
+    /// Provider clients, pointed at the in-process sandbox unless real providers are configured (or
+    /// <c>Samsara:Sandbox:Enabled</c> says otherwise), so a fresh install can be tried with no accounts.
+    /// </summary>
+    public static IHostApplicationBuilder AddProvidersOrSandbox(this IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetValue<bool?>("Samsara:Sandbox:Enabled");
+        var realProvider = !string.IsNullOrWhiteSpace(builder.Configuration["Samsara:Providers:Twilio:AccountSid"]);
+        var enabled = configured ?? !realProvider;
+        Uri? root = null;
+        if (enabled)
+        {
+            root = new Uri(OwnAddress(builder.Configuration["Urls"]) + SandboxPrefix + "/");
+            builder.Services.AddSamsaraSandbox();
+            builder.Configuration.AddInMemoryCollection(SandboxRegistration.ProviderSettings(root));
+        }
+
+        builder.Services.AddSingleton(new DemoMode(enabled, root));
+        builder.AddChannels();
+        return builder;
+    }
+
+    public static WebApplication MapSandboxIfEnabled(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<DemoMode>().Enabled)
+        {
+            app.MapSamsaraSandbox(SandboxPrefix);
+        }
+
+        return app;
+    }
+
+    /// <summary>The first listening address, as the app itself can call it (a wildcard host becomes loopback).</summary>
+    internal static string OwnAddress(string? urls)
+    {
+        var first = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://127.0.0.1:5170";
+        var uri = new Uri(first.Replace("://*", "://127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal));
+        return uri.GetLeftPart(UriPartial.Authority);
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Samsara.Core;
+using Samsara.Core.CvIntake;
+using Samsara.Core.CvIntake.Import;
+using Samsara.Core.Data;
+using Samsara.Core.Projects;
+
+namespace Samsara.Tests.CvIntake;
+
+/// <summary>
+/// The core services and CV intake on a real SQLite file in a temporary data folder. Two hosts over the same
+/// folder stand for the app before and after a restart.
+/// </summary>
+internal sealed class CvIntakeHost : IAsyncDisposable
+{
+    private CvIntakeHost(IHost host, string dataDirectory)
+    {
+        Host = host;
+        DataDirectory = dataDirectory;
+    }
+
+    public IHost Host { get; }
+    public string DataDirectory { get; }
+    public IServiceProvider Services => Host.Services;
+
+    public static async Task<CvIntakeHost> StartAsync(string? dataDirectory = null, bool startWorkers = true, Dictionary<string, string?>? settings = null)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "samsara-cv-" + Guid.NewGuid().ToString("N"));
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Samsara:DataDirectory"] = dataDirectory,
+            ["Samsara:CvIntake:PollInterval"] = "00:00:00.200",
+            ["Samsara:CvIntake:ClaimLease"] = "00:00:02",
+            ["Samsara:CvIntake:WorkerConcurrency"] = "2",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.AddSamsaraCore();
+        builder.AddCvIntake();
+        var host = builder.Build();
+        await host.Services.InitializeDatabaseAsync();
+        if (startWorkers)
+        {
+            await host.StartAsync();
+        }
+
+        return new CvIntakeHost(host, dataDirectory);
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<Guid> CreateProjectAsync(string region = "GB")
+    {
+        var project = await Get<ProjectService>().CreateAsync(new ProjectInput { Name = "Backend hire" });
+        await using var db = await Get<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync();
+        await db.Projects.Where(p => p.Id == project.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.DefaultPhoneRegion, region));
+        return project.Id;
+    }
+
+    public async Task<CvImportStatus> WaitForImportAsync(Guid projectId, Guid importId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var status = await Get<CvImportService>().GetStatusAsync(projectId, importId) ?? throw new InvalidOperationException("import vanished");
+            if (status.Finished || DateTime.UtcNow > deadline)
+            {
+                return status;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Host.StopAsync();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Host.Dispose();
+    }
+}
