@@ -3,6 +3,7 @@ using Samsara.Core.Ats;
 using Samsara.Core.Calls;
 using Samsara.Core.Candidates;
 using Samsara.Core.Outreach;
+using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Projects;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
@@ -24,6 +25,9 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
     public DbSet<OutreachSequence> OutreachSequences => Set<OutreachSequence>();
     public DbSet<OutreachEvent> OutreachEvents => Set<OutreachEvent>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<OutreachSend> OutreachSends => Set<OutreachSend>();
+    public DbSet<OutreachTimer> OutreachTimers => Set<OutreachTimer>();
+    public DbSet<LedgerEntry> OutreachLedger => Set<LedgerEntry>();
     public DbSet<CallRecord> CallRecords => Set<CallRecord>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();
     public DbSet<AtsFieldMapping> AtsFieldMappings => Set<AtsFieldMapping>();

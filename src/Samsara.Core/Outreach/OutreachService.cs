@@ -50,6 +50,8 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
             };
             db.OutreachSequences.Add(sequence);
             db.OutreachEvents.Add(NewEvent(sequence.Id, null, CandidateState.Pending, "Enrolled in outreach", actor, now));
+            // The sequence's first step is queued with the enrolment, so the engine finds it even after a crash here.
+            db.OutreachSends.Add(Engine.OutreachSchedule.FirstSend(sequence, now));
         }
 
         try
@@ -91,20 +93,11 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Compare-and-set on the state: a concurrent move (engine or another recruiter) makes this one fail cleanly.
-        var moved = await db.OutreachSequences
-            .Where(s => s.Id == sequence.Id && s.Status == from)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, to)
-                .SetProperty(x => x.StateChangedAt, now)
-                .SetProperty(x => x.UpdatedAt, now)
-                .SetProperty(x => x.CompletedAt, CandidateStateMachine.IsActive(to) ? null : now), ct);
-        if (moved == 0)
+        if (!await MoveInAsync(db, sequence.Id, from, to, reason.Trim(), actor, now, ct))
         {
             return TransitionResult.Conflict;
         }
 
-        db.OutreachEvents.Add(NewEvent(sequence.Id, from, to, reason.Trim(), actor, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await ProjectService.TouchAsync(db, projectId, now, ct);
@@ -199,6 +192,35 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
             .Concat(calls.Select(TimelineEntry.From))
             .OrderByDescending(e => e.At)
             .ToList();
+    }
+
+    /// <summary>
+    /// Compare-and-set on the state plus its event row, inside the caller's transaction (the caller saves and commits),
+    /// so the engine can move a candidate in the same transaction as the send or timer that caused it.
+    /// </summary>
+    /// <returns>False when the candidate is no longer in <paramref name="from"/> (a concurrent move won).</returns>
+    internal static async Task<bool> MoveInAsync(
+        SamsaraDbContext db, Guid sequenceId, CandidateState from, CandidateState to, string reason, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!CandidateStateMachine.CanMove(from, to))
+        {
+            throw new InvalidOperationException(TransitionResult.Illegal(from, to).Describe());
+        }
+
+        var moved = await db.OutreachSequences
+            .Where(s => s.Id == sequenceId && s.Status == from)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, to)
+                .SetProperty(x => x.StateChangedAt, now)
+                .SetProperty(x => x.UpdatedAt, now)
+                .SetProperty(x => x.CompletedAt, CandidateStateMachine.IsActive(to) ? null : now), ct);
+        if (moved == 0)
+        {
+            return false;
+        }
+
+        db.OutreachEvents.Add(NewEvent(sequenceId, from, to, reason, actor, now));
+        return true;
     }
 
     private static OutreachEvent NewEvent(Guid sequenceId, CandidateState? from, CandidateState to, string reason, string actor, DateTimeOffset at) => new()

@@ -564,6 +564,207 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.ToTable("app_meta", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<int?>("StepIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_index");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outreach_ledger");
+
+                    b.HasIndex("SequenceId")
+                        .HasDatabaseName("ix_outreach_ledger_sequence_id");
+
+                    b.HasIndex("ProjectId", "OccurredAt")
+                        .HasDatabaseName("ix_outreach_ledger_project_id_occurred_at");
+
+                    b.ToTable("outreach_ledger", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.OutreachSend", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AttemptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_index");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outreach_sends");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_outreach_sends_message_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_outreach_sends_project_id");
+
+                    b.HasIndex("SequenceId", "StepIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outreach_sends_sequence_id_step_index");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_outreach_sends_status_due_at");
+
+                    b.ToTable("outreach_sends", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.OutreachTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("FiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fired_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_index");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outreach_timers");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_outreach_timers_project_id");
+
+                    b.HasIndex("FiredAt", "CancelledAt", "DueAt")
+                        .HasDatabaseName("ix_outreach_timers_fired_at_cancelled_at_due_at");
+
+                    b.HasIndex("SequenceId", "Kind", "StepIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outreach_timers_sequence_id_kind_step_index");
+
+                    b.ToTable("outreach_timers", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Outreach.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1114,6 +1315,63 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_cv_import_files_cv_imports_import_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.LedgerEntry", b =>
+                {
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outreach_ledger_projects_project_id");
+
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outreach_ledger_outreach_sequences_sequence_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.OutreachSend", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outreach_sends_messages_message_id");
+
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outreach_sends_projects_project_id");
+
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outreach_sends_outreach_sequences_sequence_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.OutreachTimer", b =>
+                {
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outreach_timers_projects_project_id");
+
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outreach_timers_outreach_sequences_sequence_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Message", b =>

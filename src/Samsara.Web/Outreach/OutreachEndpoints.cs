@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Samsara.Core.Outreach;
+using Samsara.Core.Outreach.Engine;
 using Samsara.Web.Api;
 
 namespace Samsara.Web.Outreach;
@@ -48,6 +49,10 @@ internal static class OutreachEndpoints
 
         outreach.MapGet("/{candidateId:guid}/timeline", async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, NotFound<ProblemDetails>>> (Guid id, Guid candidateId, OutreachService service, CancellationToken ct) =>
             await service.TimelineAsync(id, candidateId, ct) is { } entries ? TypedResults.Ok(entries) : ApiResults.NotFound("Enrolled candidate"));
+
+        outreach.MapGet("/ledger", async Task<Results<Ok<IReadOnlyList<LedgerRow>>, NotFound<ProblemDetails>>> (Guid id, OutreachLedger ledger, CancellationToken ct) =>
+            await ledger.ListAsync(id, ct) is { } rows ? TypedResults.Ok(rows) : ApiResults.NotFound("Project"))
+            .WithSummary("The send ledger: every send, skip and deferral with its reason, oldest first.");
 
         foreach (var control in Enum.GetValues<OutreachControl>())
         {

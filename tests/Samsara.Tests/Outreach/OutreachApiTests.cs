@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core.Data;
+using Samsara.Core.Outreach.Engine;
 using Samsara.Testing;
 
 namespace Samsara.Tests.Outreach;
@@ -37,6 +40,46 @@ public sealed class OutreachApiTests : IAsyncLifetime
         var rows = await client.GetFromJsonAsync<JsonElement[]>(Url());
         Assert.Equal(2, rows!.Length);
         Assert.All(rows, r => Assert.Equal("Pending", r.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task Enrol_Candidate_QueuesExactlyOneFirstSendDueNow()
+    {
+        await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { bruno } });
+        await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { bruno } });
+
+        await using var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync();
+        var send = await db.OutreachSends.SingleAsync();
+        Assert.Equal(SendStatus.Pending, send.Status);
+        Assert.Equal(OutreachSchedule.FirstStep, send.StepIndex);
+        Assert.True(send.DueAt <= DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task Ledger_RowsWritten_ListedOldestFirstWithCandidateName()
+    {
+        await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { bruno } });
+        await using (var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync())
+        {
+            var sequenceId = await db.OutreachSequences.Select(s => s.Id).SingleAsync();
+            var at = DateTimeOffset.UtcNow;
+            db.OutreachLedger.Add(new LedgerEntry { Id = Guid.NewGuid(), ProjectId = projectId, SequenceId = sequenceId, StepIndex = 0, Kind = LedgerKind.Sent, Detail = "SMS sent (SM1)", OccurredAt = at });
+            db.OutreachLedger.Add(new LedgerEntry { Id = Guid.NewGuid(), ProjectId = projectId, SequenceId = sequenceId, StepIndex = 0, Kind = LedgerKind.Deferred, Detail = "Quiet hours", OccurredAt = at.AddMinutes(-1) });
+            await db.SaveChangesAsync();
+        }
+
+        var rows = await client.GetFromJsonAsync<JsonElement[]>(Url("/ledger"));
+
+        Assert.Equal(["Deferred", "Sent"], rows!.Select(r => r.GetProperty("kind").GetString()));
+        Assert.All(rows!, r => Assert.Equal("Bruno Costa", r.GetProperty("candidateName").GetString()));
+    }
+
+    [Fact]
+    public async Task Ledger_UnknownProject_NotFound()
+    {
+        var response = await client.GetAsync(new Uri($"/api/v1/projects/{Guid.NewGuid()}/outreach/ledger", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+using Samsara.Core.Data;
+
+namespace Samsara.Core.Outreach.Engine;
+
+internal static class EngineLedger
+{
+    public const string Actor = "engine";
+
+    public static void Add(SamsaraDbContext db, Guid projectId, Guid sequenceId, int? step, LedgerKind kind, string detail, DateTimeOffset at) =>
+        db.OutreachLedger.Add(new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(at),
+            ProjectId = projectId,
+            SequenceId = sequenceId,
+            StepIndex = step,
+            Kind = kind,
+            Detail = detail.Length > 1000 ? detail[..1000] : detail,
+            OccurredAt = at,
+        });
+}

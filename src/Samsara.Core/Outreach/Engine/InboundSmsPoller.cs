@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core.Channels.Sms;
+using Samsara.Core.Data;
+using Samsara.Core.Templates;
+
+namespace Samsara.Core.Outreach.Engine;
+
+/// <summary>
+/// Reads replies from Twilio's message list (no webhook needed for a local install). The cursor lives in app_meta and
+/// trails "now" a little, because a provider's clock and ours differ; messages already stored are recognised by SID.
+/// </summary>
+internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFactory, TwilioSmsClient twilio)
+{
+    public const string CursorKey = "outreach.sms.inbound_since";
+    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+
+    public async Task<IReadOnlyList<Guid>> PollAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var since = await CursorAsync(db, ct);
+        if (since is null)
+        {
+            // Nothing sent yet, so nothing to hear back about; start listening from the first send.
+            var firstSend = await db.Messages.Where(m => m.Direction == MessageDirection.Outbound && m.Channel == MessageChannel.Sms && m.SentAt != null)
+                .MinAsync(m => m.SentAt, ct);
+            if (firstSend is null)
+            {
+                return [];
+            }
+
+            since = firstSend;
+        }
+
+        var listed = await twilio.ListInboundAsync(since.Value, ct: ct);
+        if (!listed.Succeeded)
+        {
+            // The cursor stays where it was; the next poll asks again for the same stretch.
+            return [];
+        }
+
+        var touched = new List<Guid>();
+        foreach (var inbound in listed.Value!.OrderBy(m => m.SentAt))
+        {
+            touched.AddRange(await HandleAsync(inbound, now, ct));
+        }
+
+        var next = now - Overlap > since.Value ? now - Overlap : since.Value;
+        await SaveCursorAsync(db, next, ct);
+        return touched;
+    }
+
+    private async Task<IReadOnlyList<Guid>> HandleAsync(TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (inbound.From is null || await db.Messages.AnyAsync(m => m.ProviderMessageId == inbound.Sid && m.Direction == MessageDirection.Inbound, ct))
+        {
+            return [];
+        }
+
+        // One number of ours serves every project, so a reply answers each conversation we have with that phone.
+        var sequences = await (
+            from s in db.OutreachSequences
+            join c in db.Candidates on s.CandidateId equals c.Id
+            where c.Phone == inbound.From
+            select s).AsNoTracking().ToListAsync(ct);
+        var touched = new List<Guid>();
+        foreach (var sequence in sequences.Where(s => CandidateStateMachine.IsActive(s.Status)))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Messages.Add(new Message
+            {
+                Id = Guid.CreateVersion7(now),
+                SequenceId = sequence.Id,
+                Channel = MessageChannel.Sms,
+                Direction = MessageDirection.Inbound,
+                ProviderMessageId = inbound.Sid,
+                Recipient = inbound.To ?? "",
+                Body = inbound.Body ?? "",
+                Status = MessageStatus.Received,
+                SentAt = inbound.SentAt,
+                CreatedAt = now,
+            });
+            if (OptOutKeywords.IsOptOut(inbound.Body))
+            {
+                await OptOutAsync(db, sequence, inbound, now, ct);
+            }
+            else
+            {
+                await ReplyAsync(db, sequence, inbound, now, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            touched.Add(sequence.ProjectId);
+        }
+
+        return touched;
+    }
+
+    private static async Task OptOutAsync(SamsaraDbContext db, OutreachSequence sequence, TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)
+    {
+        var reason = $"Candidate texted \"{inbound.Body!.Trim()}\"";
+        await OutreachService.MoveInAsync(db, sequence.Id, sequence.Status, CandidateState.OptedOut, reason, "candidate", now, ct);
+        await OutstandingWork.CancelAsync(db, sequence.Id, "Opted out", now, ct);
+        EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.OptedOut, reason, now);
+    }
+
+    private static async Task ReplyAsync(SamsaraDbContext db, OutreachSequence sequence, TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)
+    {
+        var at = (inbound.SentAt ?? now).ToString("u", CultureInfo.InvariantCulture);
+        var state = sequence.Status;
+        if (state == CandidateState.OutreachSent
+            && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.AwaitingReply, "SMS sent", "engine", now, ct))
+        {
+            state = CandidateState.AwaitingReply;
+        }
+
+        if (state == CandidateState.AwaitingReply
+            && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.Replied, $"Replied by SMS at {at}", "candidate", now, ct))
+        {
+            await OutstandingWork.CancelAsync(db, sequence.Id, "Candidate replied", now, ct);
+            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, $"SMS reply at {at}", now);
+            return;
+        }
+
+        // A late reply (already timed out or further on) is kept on the timeline but does not move the candidate back.
+        EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, $"SMS reply at {at} while {state}; state unchanged", now);
+    }
+
+    private static async Task<DateTimeOffset?> CursorAsync(SamsaraDbContext db, CancellationToken ct)
+    {
+        var value = await db.AppMeta.Where(m => m.Key == CursorKey).Select(m => m.Value).SingleOrDefaultAsync(ct);
+        return value is not null && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    }
+
+    private static async Task SaveCursorAsync(SamsaraDbContext db, DateTimeOffset at, CancellationToken ct)
+    {
+        var text = at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        var row = await db.AppMeta.SingleOrDefaultAsync(m => m.Key == CursorKey, ct);
+        if (row is null)
+        {
+            db.AppMeta.Add(new AppMeta { Key = CursorKey, Value = text });
+        }
+        else
+        {
+            row.Value = text;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node wrote the cursor first; its value is as good as ours.
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Samsara.Core.Outreach.Engine;
+
+public static class OutreachEngineRegistration
+{
+    /// <summary>
+    /// The outreach engine and its background loop. Needs <c>AddSamsaraCore</c>, <c>AddChannels</c> and
+    /// <c>AddTemplates</c>. Safe with no Twilio configured: the loop idles and sends wait in the outbox.
+    /// </summary>
+    public static IHostApplicationBuilder AddOutreachEngine(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OutreachEngineOptions>()
+            .BindConfiguration(OutreachEngineOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Lease > o.PollInterval, $"{OutreachEngineOptions.Section}:Lease must be longer than PollInterval.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OutreachEngine>();
+        builder.Services.AddHostedService<OutreachEngineWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core.Data;
+
+namespace Samsara.Core.Outreach.Engine;
+
+/// <summary>What is left to do for a sequence once the candidate replied or opted out: nothing.</summary>
+internal static class OutstandingWork
+{
+    /// <summary>Cancels open timers and skips queued sends, inside the caller's transaction.</summary>
+    public static async Task CancelAsync(SamsaraDbContext db, Guid sequenceId, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.OutreachTimers
+            .Where(t => t.SequenceId == sequenceId && t.FiredAt == null && t.CancelledAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.CancelledAt, now), ct);
+        // A send another node holds right now is left alone: it re-checks the candidate's state before it sends.
+        await db.OutreachSends
+            .Where(s => s.SequenceId == sequenceId && (s.Status == SendStatus.Pending || s.Status == SendStatus.UnknownOutcome) && s.AttemptedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, SendStatus.Skipped)
+                .SetProperty(x => x.Reason, reason)
+                .SetProperty(x => x.UpdatedAt, now), ct);
+    }
+}

@@ -1,0 +1,239 @@
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core;
+using Samsara.Core.Outreach;
+using Samsara.Core.Outreach.Engine;
+using Samsara.Sandbox.Infrastructure;
+
+namespace Samsara.Tests.Outreach.Engine;
+
+/// <summary>Whole outreach scenarios against the sandbox over loopback HTTP, once per database (see the derived classes).</summary>
+public abstract class OutreachEngineTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private const string UkPhone = "+447700900123";
+    private const string UsPhone = "+12025550143";
+    private EngineRig _rig = null!;
+
+    public async ValueTask InitializeAsync() => _rig = await EngineRig.StartAsync(provider);
+
+    public async ValueTask DisposeAsync() => await _rig.DisposeAsync();
+
+    [Fact]
+    public async Task RunOnce_ReplyBeforeTimeout_RepliedAndNoAiCall()
+    {
+        _rig.Sandbox.Scripts.Set(new CandidateScript(UkPhone, CandidateBehaviour.ReplyAfterDelay, TimeSpan.FromMinutes(5), "Yes, tell me more"));
+        var (_, candidates) = await _rig.EnrolAsync(phones: UkPhone);
+
+        await _rig.RunAsync();
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+        Assert.Equal("Hi Ada, are you open to a role with Acme Ltd? Reply to chat.", _rig.Sandbox.Sms.Snapshot().Single().Body);
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal(CandidateState.Replied, await _rig.StateAsync(candidates[0].Id));
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(40));
+        Assert.Equal(CandidateState.Replied, await _rig.StateAsync(candidates[0].Id));
+        await using var db = await _rig.DbAsync();
+        Assert.NotNull((await db.OutreachTimers.SingleAsync()).CancelledAt);
+        Assert.Null((await db.OutreachTimers.SingleAsync()).FiredAt);
+        Assert.Contains(await db.Messages.ToListAsync(), m => m.Direction == MessageDirection.Inbound && m.Body == "Yes, tell me more");
+    }
+
+    [Fact]
+    public async Task RunOnce_NoReplyWithinWindow_TimeoutThenAiCallingAfterWindow()
+    {
+        var (_, candidates) = await _rig.EnrolAsync(phones: UkPhone);
+        await _rig.RunAsync();
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(29));
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(CandidateState.AiCalling, await _rig.StateAsync(candidates[0].Id));
+        await using var db = await _rig.DbAsync();
+        // Moves made in one transaction share a timestamp, so they are compared as a set of (from, to) steps.
+        var moves = (await db.OutreachEvents.Select(e => new { e.FromState, e.ToState }).ToListAsync()).Select(e => (e.FromState, e.ToState)).ToHashSet();
+        Assert.Equal(
+            new HashSet<(CandidateState?, CandidateState)>
+            {
+                (null, CandidateState.Pending), (CandidateState.Pending, CandidateState.OutreachSent), (CandidateState.OutreachSent, CandidateState.AwaitingReply),
+                (CandidateState.AwaitingReply, CandidateState.Timeout), (CandidateState.Timeout, CandidateState.AiCalling),
+            },
+            moves);
+    }
+
+    [Fact]
+    public async Task RunOnce_CandidateTextsStop_OptedOutAndNothingMoreSent()
+    {
+        _rig.Sandbox.Scripts.Set(new CandidateScript(UkPhone, CandidateBehaviour.ReplyStop, TimeSpan.FromMinutes(2)));
+        var (project, candidates) = await _rig.EnrolAsync(phones: UkPhone);
+        await _rig.RunAsync();
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(CandidateState.OptedOut, await _rig.StateAsync(candidates[0].Id));
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromHours(1));
+        Assert.Equal(CandidateState.OptedOut, await _rig.StateAsync(candidates[0].Id));
+        Assert.Equal(1, _rig.SmsPosts());
+        var ledger = await _rig.Service<OutreachLedger>().ListAsync(project.Id);
+        Assert.Contains(ledger!, r => r.Kind == LedgerKind.OptedOut && r.Detail.Contains("STOP", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunOnce_UsNumberDuringUkMorning_WaitsUntilAllowedInEveryUsZone()
+    {
+        // 10:00 UTC is 05:00 in New York; 08:00 in Los Angeles (the last US zone to open) is 16:00 UTC.
+        var (project, candidates) = await _rig.EnrolAsync(phones: UsPhone);
+
+        await _rig.RunAsync();
+        Assert.Equal(0, _rig.SmsPosts());
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromHours(5) + TimeSpan.FromMinutes(59));
+        Assert.Equal(0, _rig.SmsPosts());
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, _rig.SmsPosts());
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+        var ledger = await _rig.Service<OutreachLedger>().ListAsync(project.Id);
+        Assert.Contains(ledger!, r => r.Kind == LedgerKind.Deferred && r.Detail.Contains("Quiet hours", StringComparison.Ordinal) && r.Detail.Contains("16:00:00Z", StringComparison.Ordinal));
+        Assert.Contains(ledger!, r => r.Kind == LedgerKind.Sent);
+    }
+
+    [Fact]
+    public async Task RunOnce_ReplyTimeoutDueAtNight_FiresAtNextAllowedMoment()
+    {
+        // Sent at 20:45 London; the 30-minute window ends at 21:15, inside quiet hours, so the timeout waits for 08:00.
+        _rig.Time.Advance(TimeSpan.FromHours(10) + TimeSpan.FromMinutes(45));
+        var (_, candidates) = await _rig.EnrolAsync(phones: UkPhone);
+        await _rig.RunAsync();
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(30));
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+        await _rig.AdvanceAndRunAsync(new DateTimeOffset(2026, 11, 25, 7, 59, 0, TimeSpan.Zero) - _rig.Time.GetUtcNow());
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(CandidateState.AiCalling, await _rig.StateAsync(candidates[0].Id));
+    }
+
+    [Fact]
+    public async Task RunOnce_ProviderReports21610_OptedOutWithoutRetry()
+    {
+        // The number opted out of our sender before we ever wrote: Twilio refuses the send with 21610.
+        _rig.Sandbox.Sms.AddInbound(UkPhone, EngineRig.OurNumber, "STOP");
+        var (project, candidates) = await _rig.EnrolAsync(phones: UkPhone);
+
+        await _rig.RunAsync();
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(CandidateState.OptedOut, await _rig.StateAsync(candidates[0].Id));
+        Assert.Equal(1, _rig.SmsPosts());
+        Assert.Empty(_rig.SmsPostedTo());
+        var ledger = await _rig.Service<OutreachLedger>().ListAsync(project.Id);
+        Assert.Contains(ledger!, r => r.Kind == LedgerKind.OptedOut && r.Detail.Contains("21610", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunOnce_TemplateVariableMissing_SkippedWithReasonAndNothingSent()
+    {
+        var (project, candidates) = await _rig.EnrolAsync("Hi {{ candidate.first_name }}, still in {{ candidate.location }}?", UkPhone);
+
+        await _rig.RunAsync();
+
+        Assert.Equal(0, _rig.SmsPosts());
+        Assert.Equal(CandidateState.Pending, await _rig.StateAsync(candidates[0].Id));
+        var ledger = await _rig.Service<OutreachLedger>().ListAsync(project.Id);
+        Assert.Contains(ledger!, r => r.Kind == LedgerKind.Skipped && r.Detail.Contains("candidate.location", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunOnce_RateLimited_RetriesAfterRetryAfterAndSendsOnce()
+    {
+        _rig.Sandbox.Faults.Add(new FaultRule("twilio", FaultKind.RateLimited, Method: "POST", RetryAfter: TimeSpan.FromSeconds(20)));
+        var (_, candidates) = await _rig.EnrolAsync(phones: UkPhone);
+
+        await _rig.RunAsync();
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromSeconds(19));
+        Assert.Empty(_rig.SmsPostedTo());
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal([UkPhone], _rig.SmsPostedTo());
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+    }
+
+    [Fact]
+    public async Task RunOnce_AnswerLostThenNodeRestarts_ReconciledAndNotSentTwice()
+    {
+        // Twilio creates the message but the connection drops before the answer: the outcome is unknown.
+        _rig.Sandbox.Faults.Add(new FaultRule("twilio", FaultKind.DropAfterProcessing, Method: "POST"));
+        var (_, candidates) = await _rig.EnrolAsync(phones: [UkPhone, "+447700900124"]);
+        await _rig.RunAsync();
+        Assert.Equal(2, _rig.SmsPostedTo().Count);
+
+        // A new process over the same database, as after a crash.
+        var restarted = await _rig.NewNodeAsync("node-b");
+        for (var i = 0; i < 5; i++)
+        {
+            _rig.Time.Advance(TimeSpan.FromMinutes(1));
+            await restarted.RunOnceAsync(_rig.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(2, _rig.SmsPostedTo().Count);
+        Assert.Equal(2, _rig.SmsPostedTo().Distinct().Count());
+        Assert.All(candidates, c => Assert.Equal(CandidateState.AwaitingReply, _rig.StateAsync(c.Id).Result));
+        await using var db = await _rig.DbAsync();
+        Assert.All(await db.OutreachSends.ToListAsync(), s => Assert.Equal(SendStatus.Sent, s.Status));
+    }
+
+    [Fact]
+    public async Task RunOnce_ClaimOfDeadNodeExpires_OtherNodeFinishesWithoutResending()
+    {
+        var (_, candidates) = await _rig.EnrolAsync(phones: UkPhone);
+        // A node claimed the send, wrote the Message, sent it, and died before recording the outcome.
+        await _rig.RunAsync();
+        await using (var db = await _rig.DbAsync())
+        {
+            await db.OutreachSends.ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, SendStatus.Claimed)
+                .SetProperty(x => x.ClaimedBy, "dead-node")
+                .SetProperty(x => x.LeaseExpiresAt, _rig.Time.GetUtcNow() + TimeSpan.FromMinutes(2)), TestContext.Current.CancellationToken);
+        }
+
+        var other = await _rig.NewNodeAsync("node-b");
+        await other.RunOnceAsync(_rig.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        await using (var db = await _rig.DbAsync())
+        {
+            Assert.Equal("dead-node", (await db.OutreachSends.SingleAsync()).ClaimedBy);
+        }
+
+        _rig.Time.Advance(TimeSpan.FromMinutes(2));
+        await other.RunOnceAsync(_rig.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, _rig.SmsPosts());
+        await using var check = await _rig.DbAsync();
+        var send = await check.OutreachSends.SingleAsync();
+        Assert.Equal(SendStatus.Sent, send.Status);
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+    }
+
+    [Fact]
+    public async Task RunOnce_TwoNodesRacing_EachCandidateTextedExactlyOnce()
+    {
+        var phones = Enumerable.Range(0, 30).Select(i => $"+4477009{i:D5}").ToArray();
+        await _rig.EnrolAsync(phones: phones);
+        var a = _rig.Engine;
+        var b = await _rig.NewNodeAsync("node-b");
+        var now = _rig.Time.GetUtcNow();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => a.RunOnceAsync(now, TestContext.Current.CancellationToken)),
+            Task.Run(() => b.RunOnceAsync(now, TestContext.Current.CancellationToken)));
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(phones.Length, results.Sum(r => r.SendsProcessed));
+        Assert.Equal(phones.Order(), _rig.SmsPostedTo().Order());
+        Assert.Equal(phones.Length, _rig.SmsPosts());
+    }
+}
+
+public sealed class OutreachEngineSqliteTests() : OutreachEngineTests(DatabaseProvider.Sqlite);
+
+public sealed class OutreachEnginePostgresTests() : OutreachEngineTests(DatabaseProvider.Postgres);
