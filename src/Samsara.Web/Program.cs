@@ -2,6 +2,7 @@ using Samsara.Core;
 using Samsara.Core.CvIntake;
 using Samsara.Core.Data;
 using Samsara.Core.Email;
+using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 using Samsara.Web;
@@ -19,6 +20,7 @@ builder.AddCredentials();
 builder.AddTemplates();
 builder.AddEmail();
 builder.AddProvidersOrSandbox();
+builder.AddOutreachEngine();
 builder.AddCvIntake();
 builder.AddSamsaraWeb();
 

@@ -43,6 +43,8 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Samsara:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        // Tests drive the outreach engine with RunOnceAsync; a test that wants the loop sets this back.
+        builder.UseSetting("Samsara:Outreach:RunInBackground", "false");
         builder.UseSetting("Samsara:Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Samsara", database.ConnectionString ?? "");
         foreach (var (key, value) in settings)
