@@ -13,6 +13,7 @@ using Samsara.Web.Outreach;
 using Samsara.Web.Projects;
 using Samsara.Web.Sandbox;
 using Samsara.Web.Security;
+using Samsara.Web.Templates;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSamsaraCore();
@@ -41,6 +42,7 @@ app.MapHealthChecks("/health");
 app.MapProjectEndpoints();
 app.MapCandidateEndpoints();
 app.MapOutreachEndpoints();
+app.MapTemplateEndpoints();
 app.MapSandboxIfEnabled();
 app.MapCvIntakeEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
