@@ -112,7 +112,8 @@ public sealed class EmailSetupTests
         reply.To.Add(MimeKit.MailboxAddress.Parse(replies));
         reply.Body = new MimeKit.TextPart("plain") { Text = "Yes" };
         await server.SendAsync(reply, Ct);
-        var handled = await handler.First.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        // An upper bound, not a timing claim: on a loaded 2-core CI machine login + first poll can take a while.
+        var handled = await handler.First.Task.WaitAsync(TimeSpan.FromSeconds(90), Ct);
         await watcher.StopAsync(Ct);
 
         Assert.Equal((InboundEmailKind.Reply, token), (handled.Kind, handled.SentMessageId));
