@@ -41,8 +41,11 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export SAMSARA_SCREENSHOTS="$run/screenshots"
 
+echo "==> dotnet restore"
+dotnet restore Samsara.sln --nologo -v quiet
+
 echo "==> dotnet format --verify-no-changes"
-dotnet format Samsara.sln --verify-no-changes
+dotnet format Samsara.sln --verify-no-changes --no-restore
 
 echo "==> dotnet build (warnings are errors: Directory.Build.props)"
 dotnet build Samsara.sln -c Release --nologo -v quiet
