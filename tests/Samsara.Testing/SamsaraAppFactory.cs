@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
@@ -34,7 +33,6 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     /// <summary>Set before the first request to drive time by hand.</summary>
     public FakeTimeProvider? Clock { get; init; }
 
-    public DatabaseProvider Provider => database.Provider;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -75,12 +73,6 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         await Service<CandidateService>().AddAsync(projectId, new CandidateInput { FullName = name, Email = email, Phone = phone, Location = location })
         ?? throw new InvalidOperationException($"Project {projectId} does not exist.");
 
-    public async Task<T> GetJsonAsync<T>(string url)
-    {
-        var response = await CreateClient().GetAsync(new Uri(url, UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -63,12 +63,6 @@ public sealed class ProjectService(IDbContextFactory<SamsaraDbContext> dbFactory
         return await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
     }
 
-    public async Task<IReadOnlyDictionary<CandidateState, int>> CountByStateAsync(Guid projectId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await CountByStateAsync(db, projectId, ct);
-    }
-
     public async Task<Project> CreateAsync(ProjectInput input, CancellationToken ct = default)
     {
         InputValidationException.ThrowIfInvalid(input);
