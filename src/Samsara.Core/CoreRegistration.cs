@@ -20,6 +20,7 @@ public static class CoreRegistration
         builder.Services.AddSingleton<ProjectService>();
         builder.Services.AddSingleton<CandidateService>();
         builder.Services.AddSingleton<OutreachService>();
+        builder.Services.AddSingleton<Outreach.Sequences.SequenceService>();
         builder.Services.AddSingleton<Outreach.Engine.OutreachLedger>();
         return builder;
     }

@@ -8,6 +8,9 @@ public sealed class Candidate
     public required string FullName { get; set; }
     public string? Email { get; set; }
 
+    /// <summary>Why <see cref="Email"/> cannot be used (it bounced), or null; email steps skip to the next channel.</summary>
+    public string? EmailProblem { get; set; }
+
     /// <summary>E.164 when it could be normalised, otherwise as written.</summary>
     public string? Phone { get; set; }
     public string? Location { get; set; }

@@ -126,6 +126,7 @@ internal sealed class OutreachSequenceConfiguration : IEntityTypeConfiguration<O
         b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Candidate>().WithMany().HasForeignKey(s => s.CandidateId).OnDelete(DeleteBehavior.Cascade);
         b.Property(s => s.CandidateId).HasColumnName("cv_id");
+        b.HasOne<Outreach.Sequences.SequenceDefinition>().WithMany().HasForeignKey(s => s.DefinitionId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(s => new { s.ProjectId, s.CandidateId }).IsUnique();
         b.HasIndex(s => s.ProjectId);
         b.HasIndex(s => s.Status);

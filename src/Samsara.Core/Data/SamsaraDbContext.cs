@@ -28,6 +28,9 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
     public DbSet<OutreachSend> OutreachSends => Set<OutreachSend>();
     public DbSet<OutreachTimer> OutreachTimers => Set<OutreachTimer>();
     public DbSet<LedgerEntry> OutreachLedger => Set<LedgerEntry>();
+    public DbSet<Outreach.Sequences.SequenceDefinition> SequenceDefinitions => Set<Outreach.Sequences.SequenceDefinition>();
+    public DbSet<Outreach.Sequences.SequenceStep> SequenceSteps => Set<Outreach.Sequences.SequenceStep>();
+    public DbSet<Outreach.Consent.ConsentEntry> ConsentEntries => Set<Outreach.Consent.ConsentEntry>();
     public DbSet<CallRecord> CallRecords => Set<CallRecord>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();
     public DbSet<AtsFieldMapping> AtsFieldMappings => Set<AtsFieldMapping>();

@@ -2,8 +2,12 @@ using Samsara.Core.Calls;
 
 namespace Samsara.Core.Outreach;
 
-/// <summary>Who to enrol: listed candidates, or all of the project's; optionally only those scoring at least <see cref="MinScore"/>.</summary>
-public sealed record EnrolRequest(IReadOnlyList<Guid>? CandidateIds = null, bool? All = null, int? MinScore = null);
+/// <summary>
+/// Who to enrol: listed candidates, or all of the project's; optionally only those scoring at least <see cref="MinScore"/>.
+/// <see cref="SequenceId"/> picks the sequence definition; null = the project's default (or, with none defined, one SMS
+/// from the first SMS template).
+/// </summary>
+public sealed record EnrolRequest(IReadOnlyList<Guid>? CandidateIds = null, bool? All = null, int? MinScore = null, Guid? SequenceId = null);
 
 /// <param name="NotFound">Listed ids that are not candidates of this project.</param>
 public sealed record EnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);

@@ -6,6 +6,9 @@ public sealed class OutreachSequence
     public Guid Id { get; set; }
     public Guid ProjectId { get; set; }
     public Guid CandidateId { get; set; }
+
+    /// <summary>The sequence definition the candidate follows; null = the built-in one SMS from the first SMS template.</summary>
+    public Guid? DefinitionId { get; set; }
     public CandidateState Status { get; set; } = CandidateState.Pending;
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

@@ -31,6 +31,20 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
             candidates = candidates.Where(c => db.CvJdMatches.Any(m => m.CandidateId == c.Id && m.Score >= minScore));
         }
 
+        var definitionId = request.SequenceId;
+        if (definitionId is { } wanted)
+        {
+            if (!await db.SequenceDefinitions.AnyAsync(d => d.Id == wanted && d.ProjectId == projectId, ct))
+            {
+                throw new InputValidationException(new Dictionary<string, string[]> { ["sequenceId"] = ["No such sequence in this project."] });
+            }
+        }
+        else
+        {
+            definitionId = await db.SequenceDefinitions.Where(d => d.ProjectId == projectId && d.IsDefault).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        }
+
+        var first = await Engine.OutreachSchedule.FirstAsync(db, definitionId, ct) ?? Engine.OutreachSchedule.BuiltIn;
         var found = await candidates.Select(c => c.Id).ToListAsync(ct);
         var already = await db.OutreachSequences.Where(s => s.ProjectId == projectId && found.Contains(s.CandidateId)).Select(s => s.CandidateId).ToListAsync(ct);
         var now = clock.GetUtcNow();
@@ -42,6 +56,7 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
                 Id = Guid.CreateVersion7(now),
                 ProjectId = projectId,
                 CandidateId = candidateId,
+                DefinitionId = definitionId,
                 Status = CandidateState.Pending,
                 StartedAt = now,
                 StateChangedAt = now,
@@ -51,7 +66,7 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
             db.OutreachSequences.Add(sequence);
             db.OutreachEvents.Add(NewEvent(sequence.Id, null, CandidateState.Pending, "Enrolled in outreach", actor, now));
             // The sequence's first step is queued with the enrolment, so the engine finds it even after a crash here.
-            db.OutreachSends.Add(Engine.OutreachSchedule.FirstSend(sequence, now));
+            db.OutreachSends.Add(Engine.OutreachSchedule.Queue(sequence.Id, projectId, first, now, now));
         }
 
         try

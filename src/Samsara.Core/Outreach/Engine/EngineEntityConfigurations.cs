@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Samsara.Core.Projects;
+using Samsara.Core.Templates;
 
 namespace Samsara.Core.Outreach.Engine;
 
@@ -15,6 +16,7 @@ internal sealed class OutreachSendConfiguration : IEntityTypeConfiguration<Outre
         b.HasOne<OutreachSequence>().WithMany().HasForeignKey(s => s.SequenceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Message>().WithMany().HasForeignKey(s => s.MessageId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<MessageTemplate>().WithMany().HasForeignKey(s => s.TemplateId).OnDelete(DeleteBehavior.SetNull);
         // The outbox key: one row per step of a sequence, so a step can never be queued (or sent) twice.
         b.HasIndex(s => new { s.SequenceId, s.StepIndex }).IsUnique();
         // What the claim query scans.

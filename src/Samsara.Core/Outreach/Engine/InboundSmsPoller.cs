@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.Data;
+using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Templates;
 
 namespace Samsara.Core.Outreach.Engine;
@@ -64,6 +65,19 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
             join c in db.Candidates on s.CandidateId equals c.Id
             where c.Phone == inbound.From
             select s).AsNoTracking().ToListAsync(ct);
+        var consent = await ConsentLedger.CurrentAsync(db, inbound.From, ConsentChannel.Phone, ct);
+        if (OptOutKeywords.IsOptIn(inbound.Body) && consent is { Kind: ConsentKind.OptOut })
+        {
+            return await OptInAsync(db, sequences, inbound, now, ct);
+        }
+
+        if (OptOutKeywords.IsOptOut(inbound.Body) && consent is not { Kind: ConsentKind.OptOut })
+        {
+            // Consent belongs to the number, not to one project: no project texts it again until it opts back in.
+            ConsentLedger.Record(db, inbound.From, ConsentChannel.Phone, ConsentKind.OptOut, ConsentSource.StopKeyword, inbound.Body!.Trim(), null, now);
+            await db.SaveChangesAsync(ct);
+        }
+
         var touched = new List<Guid>();
         foreach (var sequence in sequences.Where(s => CandidateStateMachine.IsActive(s.Status)))
         {
@@ -96,6 +110,38 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
         }
 
         return touched;
+    }
+
+    /// <summary>START / UNSTOP / YES from an opted-out number: it may be texted again; candidates stay where they are (the recruiter decides).</summary>
+    private static async Task<IReadOnlyList<Guid>> OptInAsync(
+        SamsaraDbContext db, IReadOnlyList<OutreachSequence> sequences, TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var word = inbound.Body!.Trim();
+        ConsentLedger.Record(db, inbound.From!, ConsentChannel.Phone, ConsentKind.OptIn, ConsentSource.StartKeyword, word, null, now);
+        foreach (var sequence in sequences)
+        {
+            // Stored with its SID, so the next poll's overlap does not take it as a new message.
+            db.Messages.Add(new Message
+            {
+                Id = Guid.CreateVersion7(now),
+                SequenceId = sequence.Id,
+                Channel = MessageChannel.Sms,
+                Direction = MessageDirection.Inbound,
+                ProviderMessageId = inbound.Sid,
+                Recipient = inbound.To ?? "",
+                Body = word,
+                Status = MessageStatus.Received,
+                SentAt = inbound.SentAt,
+                CreatedAt = now,
+            });
+            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.OptedIn,
+                $"Candidate texted \"{word}\": the number may be texted again; state stays {sequence.Status} until the recruiter moves it", now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return [.. sequences.Select(s => s.ProjectId).Distinct()];
     }
 
     private static async Task OptOutAsync(SamsaraDbContext db, OutreachSequence sequence, TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)

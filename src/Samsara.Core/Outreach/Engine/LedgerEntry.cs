@@ -23,4 +23,9 @@ public enum LedgerKind
     ReplyReceived,
     OptedOut,
     TimerFired,
+
+    /// <summary>Out of office or another automatic answer: recorded, the candidate does not move.</summary>
+    AutoReply,
+    Bounced,
+    OptedIn,
 }

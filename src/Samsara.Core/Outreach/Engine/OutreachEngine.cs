@@ -19,6 +19,7 @@ public sealed class OutreachEngine(
     IDbContextFactory<SamsaraDbContext> dbFactory,
     IServiceProvider services,
     TemplateService templates,
+    IOutreachEmailSender email,
     IOptions<RecruiterOptions> recruiter,
     IOptions<OutreachEngineOptions> options,
     ChangeFeed changes)
@@ -39,7 +40,7 @@ public sealed class OutreachEngine(
             claimed = await SendClaims.ClaimAsync(db, o.NodeId, now, o.Lease, o.BatchSize, ct);
         }
 
-        var processor = new SmsSendProcessor(dbFactory, twilio, templates, recruiter.Value.ToProfile(), o);
+        var processor = new StepProcessor(dbFactory, twilio, email, templates, recruiter.Value.ToProfile(), o);
         var sent = new List<Guid>();
         foreach (var id in claimed)
         {

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Samsara.Core.Email;
 
 namespace Samsara.Core.Outreach.Engine;
 
 public static class OutreachEngineRegistration
 {
     /// <summary>
-    /// The outreach engine and its background loop. Needs <c>AddSamsaraCore</c>, <c>AddChannels</c> and
-    /// <c>AddTemplates</c>. Safe with no Twilio configured: the loop idles and sends wait in the outbox.
+    /// The outreach engine and its background loop. Needs <c>AddSamsaraCore</c>, <c>AddChannels</c>,
+    /// <c>AddTemplates</c> and (for email steps) <c>AddEmail</c>. Safe with no Twilio configured: the loop idles and sends wait in the outbox.
     /// </summary>
     public static IHostApplicationBuilder AddOutreachEngine(this IHostApplicationBuilder builder)
     {
@@ -17,6 +19,10 @@ public static class OutreachEngineRegistration
             .Validate(o => o.Lease > o.PollInterval, $"{OutreachEngineOptions.Section}:Lease must be longer than PollInterval.")
             .ValidateOnStart();
         builder.Services.AddSingleton<OutreachEngine>();
+        // The email entry point; swapped for the providers' SMTP-or-SendGrid sender when it lands.
+        builder.Services.TryAddSingleton<IOutreachEmailSender, SmtpOutreachEmailSender>();
+        builder.Services.AddSingleton<InboundEmailEvents>();
+        builder.Services.AddSingleton<IInboundEmailHandler>(sp => sp.GetRequiredService<InboundEmailEvents>());
         builder.Services.AddHostedService<OutreachEngineWorker>();
         return builder;
     }

@@ -1,4 +1,4 @@
-using Samsara.Core.Templates;
+using Samsara.Core.Outreach.Sequences;
 
 namespace Samsara.Core.Outreach.Engine;
 
@@ -12,7 +12,14 @@ public sealed class OutreachSend
     public Guid SequenceId { get; set; }
     public Guid ProjectId { get; set; }
     public int StepIndex { get; set; }
-    public MessageChannel Channel { get; set; }
+    public StepChannel Channel { get; set; }
+
+    /// <summary>The definition's step this row came from (null for the built-in step); a step is had at most once.</summary>
+    public Guid? StepId { get; set; }
+
+    /// <summary>The step as it was when queued: later edits of the definition do not change a queued step.</summary>
+    public Guid? TemplateId { get; set; }
+    public StepCondition Condition { get; set; }
     public SendStatus Status { get; set; } = SendStatus.Pending;
     public DateTimeOffset DueAt { get; set; }
     public int Attempts { get; set; }

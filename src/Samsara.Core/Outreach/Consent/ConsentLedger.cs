@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core.Data;
+
+namespace Samsara.Core.Outreach.Consent;
+
+/// <summary>Reads and writes the consent ledger inside the caller's unit of work (so a consent entry commits with the state move).</summary>
+public static class ConsentLedger
+{
+    public static string Normalise(string contact, ConsentChannel channel) => channel switch
+    {
+        ConsentChannel.Email => contact.Trim().ToLowerInvariant(),
+        ConsentChannel.Phone => contact.Trim(),
+    };
+
+    public static void Record(
+        SamsaraDbContext db, string contact, ConsentChannel channel, ConsentKind kind, ConsentSource source, string? detail, Guid? projectId, DateTimeOffset at) =>
+        db.ConsentEntries.Add(new ConsentEntry
+        {
+            Id = Guid.CreateVersion7(at),
+            Contact = Normalise(contact, channel),
+            Channel = channel,
+            Kind = kind,
+            Source = source,
+            Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
+            ProjectId = projectId,
+            OccurredAt = at,
+        });
+
+    /// <summary>The entry in force for a contact, or null when it never opted out or in.</summary>
+    public static Task<ConsentEntry?> CurrentAsync(SamsaraDbContext db, string? contact, ConsentChannel channel, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(contact))
+        {
+            return Task.FromResult<ConsentEntry?>(null);
+        }
+
+        var key = Normalise(contact, channel);
+        return db.ConsentEntries.AsNoTracking()
+            .Where(e => e.Contact == key && e.Channel == channel)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Why a contact must not be messaged, or null when it may be.</summary>
+    public static async Task<string?> BlockedReasonAsync(SamsaraDbContext db, string? contact, ConsentChannel channel, CancellationToken ct) =>
+        await CurrentAsync(db, contact, channel, ct) is { Kind: ConsentKind.OptOut } e
+            ? $"Opted out: {Normalise(contact!, channel)} ({Describe(e.Source)}, {e.OccurredAt:u})"
+            : null;
+
+    public static string Describe(ConsentSource source) => source switch
+    {
+        ConsentSource.StopKeyword => "STOP by SMS",
+        ConsentSource.StartKeyword => "START by SMS",
+        ConsentSource.Carrier21610 => "Twilio 21610",
+        ConsentSource.UnsubscribeMail => "unsubscribe mail",
+        ConsentSource.RecruiterClick => "recruiter",
+    };
+}

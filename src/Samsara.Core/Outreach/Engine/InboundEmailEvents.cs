@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core.Common;
+using Samsara.Core.Data;
+using Samsara.Core.Email;
+using Samsara.Core.Outreach.Consent;
+using Samsara.Core.Templates;
+
+namespace Samsara.Core.Outreach.Engine;
+
+/// <summary>
+/// What the replies mailbox means for outreach. The classifier tied each mail to one of our sends (reply token);
+/// a human reply moves the candidate to REPLIED and cancels every pending step and timer, an automatic reply is only
+/// written down, a bounce marks the address bad and brings the next step (on another channel) forward, and an
+/// unsubscribe opts the address out everywhere. Handling the same mail twice (the IMAP cursor re-reads after a crash)
+/// changes nothing the second time.
+/// </summary>
+public sealed class InboundEmailEvents(IDbContextFactory<SamsaraDbContext> dbFactory, TimeProvider clock, ChangeFeed changes) : IInboundEmailHandler
+{
+    public async Task HandleAsync(InboundEmail email, CancellationToken ct)
+    {
+        if (email.SentMessageId is not { } sentId)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sent = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == sentId && m.Direction == MessageDirection.Outbound, ct);
+        if (sent is null)
+        {
+            return;
+        }
+
+        var sequence = await db.OutreachSequences.AsNoTracking().SingleAsync(s => s.Id == sent.SequenceId, ct);
+        var now = clock.GetUtcNow();
+        var inboundId = email.MessageId ?? $"imap-uid-{email.Uid}-{sentId:N}";
+        if (await db.Messages.AnyAsync(m => m.SequenceId == sequence.Id && m.Direction == MessageDirection.Inbound && m.ProviderMessageId == inboundId, ct)
+            || await db.OutreachLedger.AnyAsync(e => e.SequenceId == sequence.Id && e.Detail.Contains(inboundId), ct))
+        {
+            return;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        switch (email.Kind)
+        {
+            case InboundEmailKind.Reply:
+                Store(db, sequence.Id, email, inboundId, now);
+                await ReplyAsync(db, sequence, email, now, ct);
+                break;
+            case InboundEmailKind.AutoReply:
+                EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.AutoReply, $"Automatic reply ignored ({email.Reason}) <{inboundId}>", now);
+                break;
+            case InboundEmailKind.Bounce:
+                await BounceAsync(db, sequence, sent, email, inboundId, now, ct);
+                break;
+            case InboundEmailKind.Unsubscribe:
+                Store(db, sequence.Id, email, inboundId, now);
+                await UnsubscribeAsync(db, sequence, sent, email, now, ct);
+                break;
+            case InboundEmailKind.Unrelated:
+                return;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        changes.Publish(sequence.ProjectId, "outreach");
+    }
+
+    private static void Store(SamsaraDbContext db, Guid sequenceId, InboundEmail email, string inboundId, DateTimeOffset now) =>
+        db.Messages.Add(new Message
+        {
+            Id = Guid.CreateVersion7(now),
+            SequenceId = sequenceId,
+            Channel = MessageChannel.Email,
+            Direction = MessageDirection.Inbound,
+            ProviderMessageId = inboundId.Length > 200 ? inboundId[..200] : inboundId,
+            Recipient = email.FromAddress ?? "",
+            Subject = email.Subject is { Length: > 500 } s ? s[..500] : email.Subject,
+            Body = email.Text ?? "",
+            Status = MessageStatus.Received,
+            SentAt = email.Date ?? now,
+            CreatedAt = now,
+        });
+
+    private static async Task ReplyAsync(SamsaraDbContext db, OutreachSequence sequence, InboundEmail email, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = sequence.Status;
+        if (state == CandidateState.OutreachSent
+            && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.AwaitingReply, "Email sent", EngineLedger.Actor, now, ct))
+        {
+            state = CandidateState.AwaitingReply;
+        }
+
+        if (state == CandidateState.AwaitingReply
+            && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.Replied, $"Replied by email from {email.FromAddress}", "candidate", now, ct))
+        {
+            await OutstandingWork.CancelAsync(db, sequence.Id, "Candidate replied", now, ct);
+            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, $"Email reply from {email.FromAddress}", now);
+            return;
+        }
+
+        EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, $"Email reply from {email.FromAddress} while {state}; state unchanged", now);
+    }
+
+    private static async Task BounceAsync(SamsaraDbContext db, OutreachSequence sequence, Message sent, InboundEmail email, string inboundId, DateTimeOffset now, CancellationToken ct)
+    {
+        var address = email.FailedRecipient ?? sent.Recipient;
+        await EmailProblems.MarkAsync(db, address, $"bounced at {now:u} ({email.Reason})", ct);
+        await db.Messages.Where(m => m.Id == sent.Id).ExecuteUpdateAsync(m => m
+            .SetProperty(x => x.Status, MessageStatus.Failed)
+            .SetProperty(x => x.StatusDetail, $"Bounced: {email.Reason}"), ct);
+        EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.Bounced, $"Email to {address} bounced ({email.Reason}); address marked unusable <{inboundId}>", now);
+        // The mail never arrived, so waiting out the delay for an answer to it is pointless: the next step goes now.
+        var next = await db.OutreachSends
+            .Where(s => s.SequenceId == sequence.Id && s.Status == SendStatus.Pending && s.AttemptedAt == null)
+            .OrderBy(s => s.StepIndex).FirstOrDefaultAsync(ct);
+        if (next is not null && next.DueAt > now)
+        {
+            next.DueAt = now;
+            next.UpdatedAt = now;
+        }
+    }
+
+    private static async Task UnsubscribeAsync(SamsaraDbContext db, OutreachSequence sequence, Message sent, InboundEmail email, DateTimeOffset now, CancellationToken ct)
+    {
+        var reason = $"Unsubscribed by email ({email.Reason})";
+        ConsentLedger.Record(db, sent.Recipient, ConsentChannel.Email, ConsentKind.OptOut, ConsentSource.UnsubscribeMail, email.Reason, sequence.ProjectId, now);
+        if (CandidateStateMachine.CanMove(sequence.Status, CandidateState.OptedOut))
+        {
+            await OutreachService.MoveInAsync(db, sequence.Id, sequence.Status, CandidateState.OptedOut, reason, "candidate", now, ct);
+        }
+
+        await OutstandingWork.CancelAsync(db, sequence.Id, "Opted out", now, ct);
+        EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.OptedOut, reason, now);
+    }
+}

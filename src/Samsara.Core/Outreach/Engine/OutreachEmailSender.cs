@@ -1,0 +1,24 @@
+using Samsara.Core.Email;
+using Samsara.Core.Providers;
+
+namespace Samsara.Core.Outreach.Engine;
+
+/// <summary>
+/// The engine's one way to send an email. Today it is SMTP with the active SMTP account; when the providers work
+/// lands a single SMTP-or-SendGrid entry point, the registration in <see cref="OutreachEngineRegistration"/> points
+/// here at that instead (one line). Failures are thrown as <see cref="EmailSendException"/>.
+/// </summary>
+public interface IOutreachEmailSender
+{
+    Task<SentEmail> SendAsync(OutboundEmail email, CancellationToken ct);
+}
+
+internal sealed class SmtpOutreachEmailSender(CredentialStore credentials, SmtpEmailSender smtp) : IOutreachEmailSender
+{
+    public async Task<SentEmail> SendAsync(OutboundEmail email, CancellationToken ct)
+    {
+        var account = await credentials.GetActiveForUseAsync(ProviderType.Smtp, ct)
+            ?? throw new EmailSendException(EmailSendFailure.Misconfigured, "No SMTP account is set up (Settings → Providers); the email waits.");
+        return await smtp.SendAsync(account, email, ct);
+    }
+}
