@@ -278,6 +278,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
 
+                    b.Property<string>("EmailProblem")
+                        .HasColumnType("text")
+                        .HasColumnName("email_problem");
+
                     b.Property<string>("FileSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -569,6 +573,59 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.ToTable("app_meta", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Outreach.Consent.ConsentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_ledger");
+
+                    b.HasIndex("Contact", "Channel", "OccurredAt")
+                        .HasDatabaseName("ix_consent_ledger_contact_channel_occurred_at");
+
+                    b.ToTable("consent_ledger", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -642,6 +699,12 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("claimed_by");
 
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("condition");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -686,9 +749,17 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("StepId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_id");
+
                     b.Property<int>("StepIndex")
                         .HasColumnType("integer")
                         .HasColumnName("step_index");
+
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -702,6 +773,9 @@ namespace Samsara.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProjectId")
                         .HasDatabaseName("ix_outreach_sends_project_id");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_outreach_sends_template_id");
 
                     b.HasIndex("SequenceId", "StepIndex")
                         .IsUnique()
@@ -921,6 +995,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
                     b.Property<bool>("IsPaused")
                         .HasColumnType("boolean")
                         .HasColumnName("is_paused");
@@ -965,6 +1043,9 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.HasIndex("CandidateId")
                         .HasDatabaseName("ix_outreach_sequences_candidate_id");
 
+                    b.HasIndex("DefinitionId")
+                        .HasDatabaseName("ix_outreach_sequences_definition_id");
+
                     b.HasIndex("ProjectId")
                         .HasDatabaseName("ix_outreach_sequences_project_id");
 
@@ -976,6 +1057,92 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_outreach_sequences_project_id_cv_id");
 
                     b.ToTable("outreach_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sequence_definitions");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_sequence_definitions_project_id");
+
+                    b.ToTable("sequence_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("condition");
+
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DelayMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("delay_minutes");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("index");
+
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sequence_steps");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_sequence_steps_template_id");
+
+                    b.HasIndex("DefinitionId", "Index")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sequence_steps_definition_id_index");
+
+                    b.ToTable("sequence_steps", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Projects.Project", b =>
@@ -1359,6 +1526,12 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sends_outreach_sequences_sequence_id");
+
+                    b.HasOne("Samsara.Core.Templates.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outreach_sends_message_templates_template_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.OutreachTimer", b =>
@@ -1413,12 +1586,44 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sequences_cvs_candidate_id");
 
+                    b.HasOne("Samsara.Core.Outreach.Sequences.SequenceDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outreach_sequences_sequence_definitions_definition_id");
+
                     b.HasOne("Samsara.Core.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sequences_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sequence_definitions_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceStep", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.Sequences.SequenceDefinition", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sequence_steps_sequence_definitions_definition_id");
+
+                    b.HasOne("Samsara.Core.Templates.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sequence_steps_message_templates_template_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Templates.MessageTemplate", b =>
@@ -1437,6 +1642,11 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_usage_events_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

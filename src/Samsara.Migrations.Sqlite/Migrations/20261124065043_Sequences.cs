@@ -1,0 +1,212 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Samsara.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Sequences : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "definition_id",
+                table: "outreach_sequences",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "condition",
+                table: "outreach_sends",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "Always");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "step_id",
+                table: "outreach_sends",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "template_id",
+                table: "outreach_sends",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "email_problem",
+                table: "cvs",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "consent_ledger",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contact = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_consent_ledger", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sequence_definitions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    is_default = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sequence_definitions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sequence_definitions_projects_project_id",
+                        column: x => x.project_id,
+                        principalTable: "projects",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sequence_steps",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    definition_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    index = table.Column<int>(type: "INTEGER", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    template_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    delay_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    condition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sequence_steps", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sequence_steps_message_templates_template_id",
+                        column: x => x.template_id,
+                        principalTable: "message_templates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_sequence_steps_sequence_definitions_definition_id",
+                        column: x => x.definition_id,
+                        principalTable: "sequence_definitions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outreach_sequences_definition_id",
+                table: "outreach_sequences",
+                column: "definition_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outreach_sends_template_id",
+                table: "outreach_sends",
+                column: "template_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_ledger_contact_channel_occurred_at",
+                table: "consent_ledger",
+                columns: new[] { "contact", "channel", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sequence_definitions_project_id",
+                table: "sequence_definitions",
+                column: "project_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sequence_steps_definition_id_index",
+                table: "sequence_steps",
+                columns: new[] { "definition_id", "index" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sequence_steps_template_id",
+                table: "sequence_steps",
+                column: "template_id");
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_outreach_sends_message_templates_template_id",
+                table: "outreach_sends",
+                column: "template_id",
+                principalTable: "message_templates",
+                principalColumn: "id",
+                onDelete: ReferentialAction.SetNull);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_outreach_sequences_sequence_definitions_definition_id",
+                table: "outreach_sequences",
+                column: "definition_id",
+                principalTable: "sequence_definitions",
+                principalColumn: "id",
+                onDelete: ReferentialAction.SetNull);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "fk_outreach_sends_message_templates_template_id",
+                table: "outreach_sends");
+
+            migrationBuilder.DropForeignKey(
+                name: "fk_outreach_sequences_sequence_definitions_definition_id",
+                table: "outreach_sequences");
+
+            migrationBuilder.DropTable(
+                name: "consent_ledger");
+
+            migrationBuilder.DropTable(
+                name: "sequence_steps");
+
+            migrationBuilder.DropTable(
+                name: "sequence_definitions");
+
+            migrationBuilder.DropIndex(
+                name: "ix_outreach_sequences_definition_id",
+                table: "outreach_sequences");
+
+            migrationBuilder.DropIndex(
+                name: "ix_outreach_sends_template_id",
+                table: "outreach_sends");
+
+            migrationBuilder.DropColumn(
+                name: "definition_id",
+                table: "outreach_sequences");
+
+            migrationBuilder.DropColumn(
+                name: "condition",
+                table: "outreach_sends");
+
+            migrationBuilder.DropColumn(
+                name: "step_id",
+                table: "outreach_sends");
+
+            migrationBuilder.DropColumn(
+                name: "template_id",
+                table: "outreach_sends");
+
+            migrationBuilder.DropColumn(
+                name: "email_problem",
+                table: "cvs");
+        }
+    }
+}
