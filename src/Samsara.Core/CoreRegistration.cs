@@ -21,6 +21,8 @@ public static class CoreRegistration
         builder.Services.AddSingleton<CandidateService>();
         builder.Services.AddSingleton<OutreachService>();
         builder.Services.AddSingleton<Outreach.Sequences.SequenceService>();
+        builder.Services.AddSingleton<Outreach.Sequences.SequenceProgress>();
+        builder.Services.AddSingleton<Outreach.Consent.ConsentService>();
         builder.Services.AddSingleton<Outreach.Engine.OutreachLedger>();
         return builder;
     }

@@ -42,6 +42,7 @@ app.MapHealthChecks("/health");
 app.MapProjectEndpoints();
 app.MapCandidateEndpoints();
 app.MapOutreachEndpoints();
+app.MapSequenceEndpoints();
 app.MapTemplateEndpoints();
 app.MapSandboxIfEnabled();
 app.MapCvIntakeEndpoints();
