@@ -35,7 +35,11 @@ internal sealed class EngineRig : IAsyncDisposable
         _database = database;
         Sandbox = sandbox;
         Time = time;
+        Mail = new RecordingEmailSender(time);
     }
+
+    /// <summary>The email transport every node sends through (see <see cref="RecordingEmailSender"/>).</summary>
+    public RecordingEmailSender Mail { get; }
 
     public FakeTimeProvider Time { get; }
     public SandboxServer Sandbox { get; }
@@ -70,6 +74,7 @@ internal sealed class EngineRig : IAsyncDisposable
             ["Samsara:Outreach:RunInBackground"] = "false",
         });
         builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.Services.AddSingleton<IOutreachEmailSender>(Mail);
         builder.AddSamsaraCore();
         builder.AddChannels();
         builder.AddTemplates();
