@@ -22,3 +22,10 @@ internal sealed class SmtpOutreachEmailSender(CredentialStore credentials, SmtpE
         return await smtp.SendAsync(account, email, ct);
     }
 }
+
+/// <summary>A host without <c>AddEmail()</c>: email steps wait (retried with backoff) and say why.</summary>
+internal sealed class NoEmailSender : IOutreachEmailSender
+{
+    public Task<SentEmail> SendAsync(OutboundEmail email, CancellationToken ct) =>
+        throw new EmailSendException(EmailSendFailure.Misconfigured, "Email is not set up in this Samsara host; the email waits.");
+}

@@ -20,7 +20,9 @@ public static class OutreachEngineRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<OutreachEngine>();
         // The email entry point; swapped for the providers' SMTP-or-SendGrid sender when it lands.
-        builder.Services.TryAddSingleton<IOutreachEmailSender, SmtpOutreachEmailSender>();
+        builder.Services.TryAddSingleton<IOutreachEmailSender>(sp => sp.GetService<SmtpEmailSender>() is { } smtp
+            ? new SmtpOutreachEmailSender(sp.GetRequiredService<Providers.CredentialStore>(), smtp)
+            : new NoEmailSender());
         builder.Services.AddSingleton<InboundEmailEvents>();
         builder.Services.AddSingleton<IInboundEmailHandler>(sp => sp.GetRequiredService<InboundEmailEvents>());
         builder.Services.AddHostedService<OutreachEngineWorker>();
