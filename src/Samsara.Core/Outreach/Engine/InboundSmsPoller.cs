@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.Data;
+using Samsara.Core.Outreach.Engine.Inbound;
 using Samsara.Core.Templates;
 
 namespace Samsara.Core.Outreach.Engine;
@@ -58,16 +59,18 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
             return [];
         }
 
-        // One number of ours serves every project, so a reply answers each conversation we have with that phone.
-        var sequences = await (
-            from s in db.OutreachSequences
-            join c in db.Candidates on s.CandidateId equals c.Id
-            where c.Phone == inbound.From
-            select s).AsNoTracking().ToListAsync(ct);
+        // Which project(s) the reply belongs to: see ReplyRouting for the rule.
+        var sequences = await ReplyRouting.TargetsAsync(db, inbound.From, OptOutKeywords.IsOptOut(inbound.Body), ct);
         var touched = new List<Guid>();
-        foreach (var sequence in sequences.Where(s => CandidateStateMachine.IsActive(s.Status)))
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The provider's id is recorded in the same transaction as the reply, so two nodes store and act on it once.
+        if (!await InboundReceipts.TryRecordAsync(db, "twilio", inbound.Sid, now, ct))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            return [];
+        }
+
+        foreach (var sequence in sequences)
+        {
             db.Messages.Add(new Message
             {
                 Id = Guid.CreateVersion7(now),
@@ -90,11 +93,11 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
                 await ReplyAsync(db, sequence, inbound, now, ct);
             }
 
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             touched.Add(sequence.ProjectId);
         }
 
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return touched;
     }
 

@@ -3,6 +3,7 @@ using Samsara.Core.Candidates;
 using Samsara.Core.Channels;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.Data;
+using Samsara.Core.Outreach.Engine.Pacing;
 using Samsara.Core.Projects;
 using Samsara.Core.Templates;
 
@@ -68,6 +69,11 @@ internal sealed class SmsSendProcessor(
             {
                 return send.ProjectId;
             }
+        }
+
+        if (await new SendPacing(dbFactory, options.Pacing).HoldAsync(send, message, project, "twilio", twilio.Sender, now, (until, why, ledger) => WaitAsync(db, send, SendStatus.Pending, until, why, now, ct, ledger), ct))
+        {
+            return send.ProjectId;
         }
 
         // The Message row and the attempt mark are durable before the request leaves, so a crash during the
