@@ -1100,7 +1100,9 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnName("name");
 
                     b.Property<int>("OverdueReplanMinutes")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
+                        .HasDefaultValue(120)
                         .HasColumnName("overdue_replan_minutes");
 
                     b.Property<string>("Owner")

@@ -1095,7 +1095,9 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnName("name");
 
                     b.Property<int>("OverdueReplanMinutes")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
+                        .HasDefaultValue(120)
                         .HasColumnName("overdue_replan_minutes");
 
                     b.Property<string>("Owner")

@@ -12,7 +12,7 @@ using Samsara.Core.Data;
 namespace Samsara.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SamsaraDbContext))]
-    [Migration("20261124065136_EngineOps")]
+    [Migration("20261124065615_EngineOps")]
     partial class EngineOps
     {
         /// <inheritdoc />
@@ -1103,7 +1103,9 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnName("name");
 
                     b.Property<int>("OverdueReplanMinutes")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
+                        .HasDefaultValue(120)
                         .HasColumnName("overdue_replan_minutes");
 
                     b.Property<string>("Owner")

@@ -16,7 +16,7 @@ namespace Samsara.Migrations.Postgres.Migrations
                 table: "projects",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 120);
 
             migrationBuilder.CreateTable(
                 name: "inbound_receipts",

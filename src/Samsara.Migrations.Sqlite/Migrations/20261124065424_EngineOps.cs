@@ -16,7 +16,7 @@ namespace Samsara.Migrations.Sqlite.Migrations
                 table: "projects",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 120);
 
             migrationBuilder.CreateTable(
                 name: "inbound_receipts",

@@ -11,7 +11,7 @@ using Samsara.Core.Data;
 namespace Samsara.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SamsaraDbContext))]
-    [Migration("20261124065058_EngineOps")]
+    [Migration("20261124065424_EngineOps")]
     partial class EngineOps
     {
         /// <inheritdoc />
@@ -1098,7 +1098,9 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnName("name");
 
                     b.Property<int>("OverdueReplanMinutes")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
+                        .HasDefaultValue(120)
                         .HasColumnName("overdue_replan_minutes");
 
                     b.Property<string>("Owner")
