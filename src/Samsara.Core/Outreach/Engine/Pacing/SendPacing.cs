@@ -37,9 +37,9 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
                 return true;
             }
 
-            await slots.Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct);
             if (now - slot.SlotAt <= options.StaleSlot && slot.Provider == provider && slot.Sender == sender)
             {
+                await slots.Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct);
                 return false;
             }
         }
@@ -48,7 +48,7 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
         var overdueLimit = TimeSpan.FromMinutes(project.OverdueReplanMinutes);
         var kind = SenderKinds.Of(sender);
         var segments = send.Channel == MessageChannel.Sms ? Math.Max(1, SmsPreview.For(message.Body).Segments) : 1;
-        var reservation = await ReserveAsync(db, send, provider, sender, kind, segments, now, ct);
+        var reservation = await ReserveAsync(db, send, slot, provider, sender, kind, segments, now, ct);
         if (reservation is null)
         {
             // Other nodes kept taking the capacity we computed; try again on the next pass, no ledger noise.
@@ -74,7 +74,8 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
     }
 
     private async Task<(DateTimeOffset At, bool Capped)?> ReserveAsync(
-        SamsaraDbContext db, OutreachSend send, string provider, string sender, SenderKind kind, int segments, DateTimeOffset now, CancellationToken ct)
+        SamsaraDbContext db, OutreachSend send, SendSlot? stale, string provider, string sender, SenderKind kind, int segments, DateTimeOffset now,
+        CancellationToken ct)
     {
         var limit = options.For(kind);
         var interval = limit.Interval;
@@ -88,17 +89,22 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
                 continue;
             }
 
+            // A stale slot (held by quiet hours or downtime) gives its place in its day's count back.
+            var released = stale is not null && stale.Provider == provider && stale.Sender == sender && DayOf(stale.SlotAt) == row.Day ? 1 : 0;
+
             // GCRA: the bucket may run up to Burst segments ahead of its free moment.
             var slot = Max(now, row.FreeAt - interval * (limit.Burst - 1));
             var day = DayOf(slot);
-            if (day < row.Day)
+            var capped = false;
+            if (day < row.Day && released == 0)
             {
+                // The row already counts a later day: the earlier one filled up.
                 slot = row.Day;
                 day = row.Day;
+                capped = true;
             }
 
-            var count = day == row.Day ? row.DayCount : await SentOnAsync(db, send.Channel, day, ct);
-            var capped = false;
+            var count = day == row.Day ? row.DayCount - released : await SentOnAsync(db, send.Channel, day, ct);
             if (limit.DailyCap > 0 && count >= limit.DailyCap)
             {
                 day = day.AddDays(1);
@@ -109,6 +115,11 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
 
             var freeAt = Max(row.FreeAt, slot) + interval * segments;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (stale is not null)
+            {
+                await db.Set<SendSlot>().Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct);
+            }
+
             var won = await throttles
                 .Where(t => t.Provider == provider && t.Sender == sender && t.Version == row.Version)
                 .ExecuteUpdateAsync(s => s
