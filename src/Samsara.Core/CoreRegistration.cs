@@ -17,6 +17,7 @@ public static class CoreRegistration
         builder.AddSamsaraData();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChangeFeed>();
+        builder.AddCrossNodeChanges();
         builder.Services.AddSingleton<ProjectService>();
         builder.Services.AddSingleton<CandidateService>();
         builder.Services.AddSingleton<OutreachService>();

@@ -66,6 +66,9 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Completes once this node hears other nodes' live updates (PostgreSQL LISTEN is in place).</summary>
+    public Task ListeningToOtherNodesAsync() => Service<Samsara.Core.Common.CrossNodeChanges>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+
     public Task<Project> CreateProjectAsync(string name = "Senior Backend Engineer", string? client = "Acme Ltd") =>
         Service<ProjectService>().CreateAsync(new ProjectInput { Name = name, ClientName = client });
 

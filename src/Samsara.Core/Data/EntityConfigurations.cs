@@ -23,6 +23,8 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.Property(p => p.ClientContactEmail).HasMaxLength(320);
         b.Property(p => p.Owner).HasMaxLength(200);
         b.Property(p => p.DefaultPhoneRegion).HasMaxLength(2);
+        // Existing projects get the same 2 h limit new ones do, not 0 (which would re-plan everything).
+        b.Property(p => p.OverdueReplanMinutes).HasDefaultValue(120);
         b.HasIndex(p => p.Status);
         b.HasIndex(p => p.LastActivityAt);
     }

@@ -20,6 +20,9 @@ public sealed class Project
     public int QuietHoursStartMinute { get; set; } = 8 * 60;
     public int QuietHoursEndMinute { get; set; } = 21 * 60;
 
+    /// <summary>After downtime, a timer or send late by more than this is re-planned (spread, paced) instead of fired in a burst.</summary>
+    public int OverdueReplanMinutes { get; set; } = 120;
+
     /// <summary>Candidate data older than this is erased; null keeps it until the recruiter deletes it.</summary>
     public int? RetentionDays { get; set; }
 

@@ -39,6 +39,9 @@ public sealed class ProjectSettingsInput
     [Range(1, 1440, ErrorMessage = "Quiet hours end is a time of day.")]
     public int QuietHoursEndMinute { get; set; } = 21 * 60;
 
+    [Range(5, 10080, ErrorMessage = "The overdue limit is between 5 minutes and 7 days.")]
+    public int OverdueReplanMinutes { get; set; } = 120;
+
     [Range(1, 3650, ErrorMessage = "Retention is between 1 day and 10 years.")]
     public int? RetentionDays { get; set; }
 }

@@ -120,6 +120,7 @@ public sealed class ProjectService(IDbContextFactory<SamsaraDbContext> dbFactory
             p.ReplyWindowMinutes = input.ReplyWindowMinutes;
             p.QuietHoursStartMinute = input.QuietHoursStartMinute;
             p.QuietHoursEndMinute = input.QuietHoursEndMinute;
+            p.OverdueReplanMinutes = input.OverdueReplanMinutes;
             p.RetentionDays = input.RetentionDays;
         }, ct);
     }

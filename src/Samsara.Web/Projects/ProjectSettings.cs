@@ -10,6 +10,7 @@ internal static class ProjectSettings
         ReplyWindowMinutes = p.ReplyWindowMinutes,
         QuietHoursStartMinute = p.QuietHoursStartMinute,
         QuietHoursEndMinute = p.QuietHoursEndMinute,
+        OverdueReplanMinutes = p.OverdueReplanMinutes,
         RetentionDays = p.RetentionDays,
     };
 }

@@ -21,6 +21,9 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
 
     private TwilioOptions Options => options.CurrentValue;
 
+    /// <summary>Who our messages come from, for per-sender rate limits: the number, else the messaging service.</summary>
+    public string? Sender => string.IsNullOrEmpty(Options.FromNumber) ? Options.MessagingServiceSid : Options.FromNumber;
+
     public async Task<ProviderResult<TwilioMessage>> SendAsync(SmsToSend sms, CancellationToken ct = default)
     {
         var o = Options;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.Data;
 using Samsara.Core.Outreach.Consent;
+using Samsara.Core.Outreach.Engine.Inbound;
 using Samsara.Core.Templates;
 
 namespace Samsara.Core.Outreach.Engine;
@@ -59,29 +60,30 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
             return [];
         }
 
-        // One number of ours serves every project, so a reply answers each conversation we have with that phone.
-        var sequences = await (
-            from s in db.OutreachSequences
-            join c in db.Candidates on s.CandidateId equals c.Id
-            where c.Phone == inbound.From
-            select s).AsNoTracking().ToListAsync(ct);
         var consent = await ConsentLedger.CurrentAsync(db, inbound.From, ConsentChannel.Phone, ct);
         if (OptOutKeywords.IsOptIn(inbound.Body) && consent is { Kind: ConsentKind.OptOut })
         {
-            return await OptInAsync(db, sequences, inbound, now, ct);
+            return await OptInAsync(db, await ReplyRouting.SequencesOfPhoneAsync(db, inbound.From, ct), inbound, now, ct);
+        }
+
+        // Which project(s) the reply belongs to: see ReplyRouting for the rule.
+        var sequences = await ReplyRouting.TargetsAsync(db, inbound.From, OptOutKeywords.IsOptOut(inbound.Body), ct);
+        var touched = new List<Guid>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The provider's id is recorded in the same transaction as the reply, so two nodes store and act on it once.
+        if (!await InboundReceipts.TryRecordAsync(db, "twilio", inbound.Sid, now, ct))
+        {
+            return [];
         }
 
         if (OptOutKeywords.IsOptOut(inbound.Body) && consent is not { Kind: ConsentKind.OptOut })
         {
             // Consent belongs to the number, not to one project: no project texts it again until it opts back in.
             ConsentLedger.Record(db, inbound.From, ConsentChannel.Phone, ConsentKind.OptOut, ConsentSource.StopKeyword, inbound.Body!.Trim(), null, now);
-            await db.SaveChangesAsync(ct);
         }
 
-        var touched = new List<Guid>();
-        foreach (var sequence in sequences.Where(s => CandidateStateMachine.IsActive(s.Status)))
+        foreach (var sequence in sequences)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Messages.Add(new Message
             {
                 Id = Guid.CreateVersion7(now),
@@ -104,11 +106,11 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
                 await ReplyAsync(db, sequence, inbound, now, ct);
             }
 
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             touched.Add(sequence.ProjectId);
         }
 
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return touched;
     }
 
@@ -117,6 +119,11 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
         SamsaraDbContext db, IReadOnlyList<OutreachSequence> sequences, TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await InboundReceipts.TryRecordAsync(db, "twilio", inbound.Sid, now, ct))
+        {
+            return [];
+        }
+
         var word = inbound.Body!.Trim();
         ConsentLedger.Record(db, inbound.From!, ConsentChannel.Phone, ConsentKind.OptIn, ConsentSource.StartKeyword, word, null, now);
         foreach (var sequence in sequences)

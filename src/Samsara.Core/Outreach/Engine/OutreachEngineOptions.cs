@@ -38,4 +38,8 @@ public sealed class OutreachEngineOptions
     /// <summary>How often a paused candidate's due send is looked at again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PausedRecheck { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Per-sender rate limits and daily caps, and how overdue work is spread (<c>Samsara:Outreach:Pacing</c>).</summary>
+    [Pacing.ValidPacing]
+    public Pacing.OutreachPacingOptions Pacing { get; set; } = new();
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Data;
+using Samsara.Core.Outreach.Engine.Pacing;
 
 namespace Samsara.Core.Outreach.Engine;
 
@@ -70,6 +71,11 @@ internal sealed class ReplyTimeoutTimers(IDbContextFactory<SamsaraDbContext> dbF
                 await db.SaveChangesAsync(ct);
             }
 
+            return null;
+        }
+
+        if (await OverdueReplanning.ReplanTimerAsync(db, timer, project, options.Pacing, now, ct))
+        {
             return null;
         }
 

@@ -10,6 +10,11 @@ internal interface IStepChannel
 {
     string Name { get; }
 
+    /// <summary>Provider and sender address whose pace and daily cap this send counts against.</summary>
+    string Provider { get; }
+
+    string? Sender { get; }
+
     /// <returns>The provider's id for the message.</returns>
     Task<ProviderResult<string>> SendAsync(Message message, RenderedMessage? rendered, CancellationToken ct);
 
@@ -20,6 +25,10 @@ internal interface IStepChannel
 internal sealed class SmsStepChannel(TwilioSmsClient twilio) : IStepChannel
 {
     public string Name => "SMS";
+
+    public string Provider => "twilio";
+
+    public string? Sender => twilio.Sender;
 
     public async Task<ProviderResult<string>> SendAsync(Message message, RenderedMessage? rendered, CancellationToken ct)
     {
@@ -34,12 +43,16 @@ internal sealed class SmsStepChannel(TwilioSmsClient twilio) : IStepChannel
     }
 }
 
-internal sealed class EmailStepChannel(IOutreachEmailSender sender, string? recipientName) : IStepChannel
+internal sealed class EmailStepChannel(IOutreachEmailSender sender, string? recipientName, string? fromAddress) : IStepChannel
 {
     /// <summary>ProviderCode of a failure that means the address itself is bad (the next step may use another channel).</summary>
     public const string RecipientRejected = "recipient-rejected";
 
     public string Name => "Email";
+
+    public string Provider => "email";
+
+    public string? Sender => fromAddress;
 
     public async Task<ProviderResult<string>> SendAsync(Message message, RenderedMessage? rendered, CancellationToken ct)
     {

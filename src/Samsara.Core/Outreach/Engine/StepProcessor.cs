@@ -4,6 +4,7 @@ using Samsara.Core.Channels;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.Data;
 using Samsara.Core.Outreach.Consent;
+using Samsara.Core.Outreach.Engine.Pacing;
 using Samsara.Core.Outreach.Sequences;
 using Samsara.Core.Projects;
 using Samsara.Core.Templates;
@@ -46,7 +47,7 @@ internal sealed partial class StepProcessor(
         IStepChannel? channel = send.Channel switch
         {
             StepChannel.Sms => new SmsStepChannel(twilio),
-            StepChannel.Email => new EmailStepChannel(email, candidate.FullName),
+            StepChannel.Email => new EmailStepChannel(email, candidate.FullName, recruiter.Email),
             StepChannel.AiCall => null,
         };
 
@@ -89,6 +90,12 @@ internal sealed partial class StepProcessor(
             {
                 return send.ProjectId;
             }
+        }
+
+        if (await new SendPacing(dbFactory, options.Pacing).HoldAsync(send, message, project, channel.Provider, channel.Sender, now,
+                (until, why, ledger) => WaitAsync(db, send, SendStatus.Pending, until, why, now, ct, ledger), ct))
+        {
+            return send.ProjectId;
         }
 
         // The Message row and the attempt mark are durable before the request leaves, so a crash during the

@@ -30,8 +30,22 @@ internal sealed class EngineRig : IAsyncDisposable
     private readonly TestDatabase _database;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "samsara-tests", Guid.NewGuid().ToString("N"));
 
-    private EngineRig(TestDatabase database, SandboxServer sandbox, FakeTimeProvider time)
+    /// <summary>
+    /// Scenario tests are about one candidate's path, not the sender's pace: unless a test asks for the real
+    /// defaults, the long code may send as fast as the engine goes.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> Unthrottled = new Dictionary<string, string?>
     {
+        ["Samsara:Outreach:Pacing:LongCode:SegmentsPerSecond"] = "100000",
+        ["Samsara:Outreach:Pacing:LongCode:Burst"] = "100000",
+        ["Samsara:Outreach:Pacing:LongCode:DailyCap"] = "0",
+    };
+
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private EngineRig(TestDatabase database, SandboxServer sandbox, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
         _database = database;
         Sandbox = sandbox;
         Time = time;
@@ -47,12 +61,13 @@ internal sealed class EngineRig : IAsyncDisposable
     /// <summary>The first node's services (any node would do: they share the database).</summary>
     public IServiceProvider Services => _hosts[0].Services;
 
-    public static async Task<EngineRig> StartAsync(DatabaseProvider provider)
+    /// <param name="settings">Extra configuration for every node; null means <see cref="Unthrottled"/>.</param>
+    public static async Task<EngineRig> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var time = new FakeTimeProvider(Start);
         var database = await TestDatabase.CreateAsync(provider);
         var sandbox = await SandboxServer.StartAsync(time, ct: TestContext.Current.CancellationToken);
-        var rig = new EngineRig(database, sandbox, time);
+        var rig = new EngineRig(database, sandbox, time, settings ?? Unthrottled);
         await rig.NewNodeAsync("node-a");
         return rig;
     }
@@ -73,6 +88,7 @@ internal sealed class EngineRig : IAsyncDisposable
             ["Samsara:Outreach:NodeId"] = nodeId,
             ["Samsara:Outreach:RunInBackground"] = "false",
         });
+        builder.Configuration.AddInMemoryCollection(_settings);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IOutreachEmailSender>(Mail);
         builder.AddSamsaraCore();
