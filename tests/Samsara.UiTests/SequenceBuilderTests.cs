@@ -56,9 +56,10 @@ public sealed class SequenceBuilderTests(BrowserFixture browser) : BrowserTest(b
         await Expect(stepRows).ToHaveCountAsync(2);
         await Expect(stepRows.Nth(1)).ToContainTextAsync("Email");
         await Expect(stepRows.Nth(1).Locator("[data-test=step-state]")).ToHaveTextAsync("Planned");
+        await Expect(stepRows.Nth(1)).ToContainTextAsync("1 day after the previous step");
 
         await drawer.Locator("[data-test=opt-out]").ClickAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Opt out" }).Last.ClickAsync();
+        await Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Opt out" }).ClickAsync();
         await Expect(Page.Locator("[data-test=outreach-state]")).ToHaveTextAsync("OptedOut");
         await Expect(drawer.GetByText("Opted out by recruiter").First).ToBeVisibleAsync();
     }
