@@ -81,15 +81,15 @@ public sealed class SequenceApiTests : IAsyncLifetime
             steps = new object[] { new { channel = "Email", templateId = email, condition = "OnlyIfHasEmail" }, new { channel = "AiCall", delayMinutes = 120 } },
         });
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-        var list = await client.GetFromJsonAsync<JsonElement[]>(Url());
-        Assert.Equal(["SMS only", "Mail then call"], list!.Select(s => s.GetProperty("name").GetString()));
+        var list = await client.GetFromJsonAsync<JsonElement[]>(Url()) ?? [];
+        Assert.Equal(["SMS only", "Mail then call"], list.Select(s => s.GetProperty("name").GetString()));
         Assert.Equal([false, true], list.Select(s => s.GetProperty("isDefault").GetBoolean()));
         Assert.Equal(120, list[1].GetProperty("steps")[1].GetProperty("delayMinutes").GetInt32());
 
         var ana = (await app.AddCandidateAsync(projectId, "Ana Lima", "ana@example.com")).Id;
         await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/outreach/enrol", new { candidateIds = new[] { ana } });
-        var steps = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/projects/{projectId}/outreach/{ana}/steps");
-        Assert.Equal(["Email", "AiCall"], steps!.Select(s => s.GetProperty("channel").GetString()));
+        var steps = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/projects/{projectId}/outreach/{ana}/steps") ?? [];
+        Assert.Equal(["Email", "AiCall"], steps.Select(s => s.GetProperty("channel").GetString()));
         Assert.Equal(["Queued", "Planned"], steps.Select(s => s.GetProperty("status").GetString()));
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(Url($"/{secondId}"))).StatusCode);
