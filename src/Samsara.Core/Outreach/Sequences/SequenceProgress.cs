@@ -38,11 +38,19 @@ public sealed class SequenceProgress(IDbContextFactory<SamsaraDbContext> dbFacto
         {
             var had = sends.Where(s => s.StepId != null).Select(s => s.StepId!.Value).ToHashSet();
             var upcoming = await db.SequenceSteps.AsNoTracking().Where(s => s.DefinitionId == definitionId && s.Index > last).OrderBy(s => s.Index).ToListAsync(ct);
-            rows.AddRange(upcoming.Where(s => !had.Contains(s.Id)).Select(s => new StepProgress(s.Index, s.Channel, StepProgressStatus.Planned, null, $"{s.DelayMinutes} min after the previous step")));
+            rows.AddRange(upcoming.Where(s => !had.Contains(s.Id)).Select(s => new StepProgress(s.Index, s.Channel, StepProgressStatus.Planned, null, $"{Delay(s.DelayMinutes)} after the previous step")));
         }
 
         return rows;
     }
+
+    public static string Delay(int minutes) => minutes switch
+    {
+        0 => "right",
+        _ when minutes % 1440 == 0 => minutes == 1440 ? "1 day" : $"{minutes / 1440} days",
+        _ when minutes % 60 == 0 => $"{minutes / 60} h",
+        _ => $"{minutes} min",
+    };
 
     private static StepProgressStatus Status(SendStatus status) => status switch
     {
