@@ -75,7 +75,7 @@ public sealed partial class CrossNodeChanges(
                 command.Parameters.AddWithValue("payload", payload);
                 await command.ExecuteNonQueryAsync(ct);
             }
-            catch (NpgsqlException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A lost signal costs other nodes one live refresh, never data: pages reload from the database.
                 LogSendFailed(logger, e);
@@ -105,8 +105,9 @@ public sealed partial class CrossNodeChanges(
                     await connection.WaitAsync(ct);
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or System.IO.IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Any failure (server restart, dropped database, network) must not stop the host: listen again.
                 LogListenFailed(logger, e);
                 await Task.Delay(Reconnect, ct);
             }

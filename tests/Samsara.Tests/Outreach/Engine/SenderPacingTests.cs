@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Samsara.Core;
 using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Engine;
+using Samsara.Core.Outreach.Engine.Pacing;
 using Samsara.Core.Projects;
 
 namespace Samsara.Tests.Outreach.Engine;
@@ -48,6 +50,16 @@ public abstract class SenderPacingTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Equal(2, waits.Count);
         Assert.Contains(waits, r => r.Kind == LedgerKind.Deferred && r.Detail.Contains("waits until 2026-11-24 10:00:01Z", StringComparison.Ordinal));
         Assert.Contains(waits, r => r.Detail.Contains("waits until 2026-11-24 10:00:02Z", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunOnce_RateConfiguredAsZero_RefusedWithTheSettingNamed()
+    {
+        await StartAsync(new() { ["Samsara:Outreach:Pacing:LongCode:SegmentsPerSecond"] = "0" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => _rig.RunAsync());
+
+        Assert.Contains("SegmentsPerSecond", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,3 +192,15 @@ public abstract class SenderPacingTests(DatabaseProvider provider) : IAsyncLifet
 public sealed class SenderPacingSqliteTests() : SenderPacingTests(DatabaseProvider.Sqlite);
 
 public sealed class SenderPacingPostgresTests() : SenderPacingTests(DatabaseProvider.Postgres);
+
+public sealed class SenderKindsTests
+{
+    [Theory]
+    [InlineData("+447700900123", SenderKind.LongCode)]
+    [InlineData("+18005550100", SenderKind.TollFree)]
+    [InlineData("+12025550143", SenderKind.LongCode)]
+    [InlineData("72345", SenderKind.ShortCode)]
+    [InlineData("recruiter@example.com", SenderKind.Email)]
+    public void Of_Sender_KindThatSetsTheDefaultLimits(string sender, SenderKind expected) =>
+        Assert.Equal(expected, SenderKinds.Of(sender));
+}
