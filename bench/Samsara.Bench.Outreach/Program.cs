@@ -10,6 +10,9 @@ var rest = new Args(args.Skip(1).ToArray());
 return command switch
 {
     "throughput" => await ThroughputBench.RunAsync(rest),
+    "timers" => await TimerBench.RunAsync(rest),
+    "crash" => await CrashBench.RunAsync(rest),
+    "node" => await NodeCommand.RunAsync(rest),
     _ => Usage(),
 };
 
