@@ -4,7 +4,7 @@ namespace Samsara.Bench.Outreach;
 
 /// <summary>
 /// The engine process the crash run starts and kills: Samsara's real registrations and background loop, pointed at
-/// the run's database and sandbox, with a short lease so a killed node's claims are taken over quickly.
+/// the run's database and sandbox, with a short lease (and request timeout) so a killed node's claims are taken over quickly.
 /// </summary>
 internal static class NodeCommand
 {
@@ -18,7 +18,9 @@ internal static class NodeCommand
         };
         var extra = new Dictionary<string, string?>
         {
-            ["Samsara:Outreach:Lease"] = "00:00:05",
+            // The lease must outlast a request's timeout (validated at start); both short so takeovers are quick.
+            ["Samsara:Outreach:Lease"] = "00:00:15",
+            ["Samsara:Providers:Twilio:Timeout"] = "00:00:10",
             ["Samsara:Outreach:PollInterval"] = "00:00:00.200",
             ["Samsara:Outreach:BatchSize"] = args.String("--batch", "100"),
         };

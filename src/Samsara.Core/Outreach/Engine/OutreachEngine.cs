@@ -49,7 +49,7 @@ public sealed class OutreachEngine(
 
         // Each send is its own unit of work (own context, own transactions, claim re-checked before every write), so a
         // claimed batch can be worked concurrently without weakening any per-send guarantee.
-        var processor = new SmsSendProcessor(dbFactory, twilio, templates, recruiter.Value.ToProfile(), o);
+        var processor = new SmsSendProcessor(dbFactory, twilio, templates, recruiter.Value.ToProfile(), o, clock);
         var sent = new System.Collections.Concurrent.ConcurrentBag<Guid>();
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.SendConcurrency, CancellationToken = ct }, async (id, token) =>
         {

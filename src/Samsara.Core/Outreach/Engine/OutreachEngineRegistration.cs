@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Sms;
 
 namespace Samsara.Core.Outreach.Engine;
 
@@ -15,6 +17,9 @@ public static class OutreachEngineRegistration
             .BindConfiguration(OutreachEngineOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.Lease > o.PollInterval, $"{OutreachEngineOptions.Section}:Lease must be longer than PollInterval.")
+            // A lease shorter than a request's timeout would let another node take over (and resend) a send still in flight.
+            .Validate<IOptionsMonitor<TwilioOptions>>((o, twilio) => o.Lease > twilio.CurrentValue.Timeout,
+                $"{OutreachEngineOptions.Section}:Lease must be longer than {TwilioOptions.Section}:Timeout.")
             .ValidateOnStart();
         builder.Services.AddSingleton<OutreachEngine>();
         builder.Services.AddHostedService<OutreachEngineWorker>();

@@ -17,7 +17,8 @@ internal sealed class SmsSendProcessor(
     TwilioSmsClient twilio,
     TemplateService templates,
     RecruiterProfile recruiter,
-    OutreachEngineOptions options)
+    OutreachEngineOptions options,
+    TimeProvider clock)
 {
     private string Node => options.NodeId;
 
@@ -74,6 +75,9 @@ internal sealed class SmsSendProcessor(
         // request is found by the next claim and reconciled instead of blindly sent again.
         send.AttemptedAt = now;
         send.Attempts++;
+        // A full lease from the moment the request leaves, not from the claim: a send that waited long in a busy batch
+        // must not be taken over (and reconciled before its request lands) by another node while it is in flight.
+        send.LeaseExpiresAt = clock.GetUtcNow() + options.Lease;
         if (!await SaveIfStillOursAsync(db, send, now, ct))
         {
             return null;
