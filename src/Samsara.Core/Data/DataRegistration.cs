@@ -31,7 +31,8 @@ public static class DataRegistration
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(SqliteConnectionString(connectionString, dataDirectory), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                options.UseSqlite(SqliteConnectionString(connectionString, dataDirectory), o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))

@@ -9,7 +9,8 @@ using Samsara.Core.Templates;
 namespace Samsara.Core.Outreach.Engine;
 
 /// <summary>What one pass of the engine did.</summary>
-public sealed record EngineRunResult(int SendsProcessed, int TimersFired, int RepliesHandled);
+/// <param name="MoreDue">True when a batch came back full, so more due work is probably waiting right now.</param>
+public sealed record EngineRunResult(int SendsProcessed, int TimersFired, int RepliesHandled, bool MoreDue = false);
 
 /// <summary>
 /// One node of the outreach engine. Every pass reads replies first (so a reply that landed before a timeout wins),
@@ -22,17 +23,24 @@ public sealed class OutreachEngine(
     IOutreachEmailSender email,
     IOptions<RecruiterOptions> recruiter,
     IOptions<OutreachEngineOptions> options,
-    ChangeFeed changes)
+    ChangeFeed changes,
+    TimeProvider clock)
 {
     public string NodeId => options.Value.NodeId;
 
-    public async Task<EngineRunResult> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
+    public Task<EngineRunResult> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default) => RunPassAsync(now, pollInbound: true, ct);
+
+    /// <summary>
+    /// One pass; the background loop skips the inbound poll between <see cref="OutreachEngineOptions.PollInterval"/>s so a
+    /// busy engine does not hit Twilio's list endpoint on every batch.
+    /// </summary>
+    internal async Task<EngineRunResult> RunPassAsync(DateTimeOffset now, bool pollInbound, CancellationToken ct)
     {
         var o = options.Value;
         // A typed HttpClient is resolved per pass so the engine, a singleton, never pins one handler forever.
         var twilio = services.GetRequiredService<TwilioSmsClient>();
 
-        var replied = await new InboundSmsPoller(dbFactory, twilio).PollAsync(now, ct);
+        var replied = pollInbound ? await new InboundSmsPoller(dbFactory, twilio).PollAsync(now, ct) : [];
 
         IReadOnlyList<Guid> claimed;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -40,22 +48,37 @@ public sealed class OutreachEngine(
             claimed = await SendClaims.ClaimAsync(db, o.NodeId, now, o.Lease, o.BatchSize, ct);
         }
 
-        var processor = new StepProcessor(dbFactory, twilio, email, templates, recruiter.Value.ToProfile(), o);
-        var sent = new List<Guid>();
-        foreach (var id in claimed)
+        // Each send is its own unit of work (own context, own transactions, claim re-checked before every write), so a
+        // claimed batch can be worked concurrently without weakening any per-send guarantee.
+        var processor = new StepProcessor(dbFactory, twilio, email, templates, recruiter.Value.ToProfile(), o, clock);
+        var sent = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.SendConcurrency, CancellationToken = ct }, async (id, token) =>
         {
-            if (await processor.ProcessAsync(id, now, ct) is { } projectId)
+            if (await processor.ProcessAsync(id, now, token) is { } projectId)
             {
                 sent.Add(projectId);
             }
-        }
+        });
 
-        var fired = await new ReplyTimeoutTimers(dbFactory, o).FireDueAsync(now, ct);
-        foreach (var projectId in replied.Concat(sent).Concat(fired).Distinct())
+        var timers = await new ReplyTimeoutTimers(dbFactory, o, clock).FireDueAsync(now, ct);
+        foreach (var projectId in replied.Concat(sent).Concat(timers.Touched).Distinct())
         {
             changes.Publish(projectId, "outreach");
         }
 
-        return new EngineRunResult(claimed.Count, fired.Count, replied.Count);
+        return new EngineRunResult(claimed.Count, timers.Touched.Count, replied.Count, claimed.Count >= o.BatchSize || timers.Due >= o.BatchSize);
+    }
+
+    /// <summary>The earliest moment a pending send or open timer comes due, so an idle loop can sleep until then.</summary>
+    internal async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var send = await db.OutreachSends
+            .Where(s => s.Status == SendStatus.Pending || s.Status == SendStatus.UnknownOutcome)
+            .OrderBy(s => s.DueAt).Select(s => (DateTimeOffset?)s.DueAt).FirstOrDefaultAsync(ct);
+        var timer = await db.OutreachTimers
+            .Where(t => t.FiredAt == null && t.CancelledAt == null)
+            .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(ct);
+        return send is null ? timer : timer is null ? send : send < timer ? send : timer;
     }
 }

@@ -14,11 +14,26 @@ public sealed class OutreachEngineOptions
     [Required]
     public string NodeId { get; set; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// How often Twilio's inbound list is polled, and the longest the loop sleeps when idle. Due sends and timers do
+    /// not wait for it: the loop runs again at once while a pass finds a full batch, and wakes at the next due time.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// How many sends of a claimed batch are worked at once (each in its own unit of work, as if alone), and how many
+    /// chunks of due timers fire at once. Keeps a node's throughput from being one provider round trip at a time.
+    /// </summary>
+    [Range(1, 256)]
+    public int SendConcurrency { get; set; } = 16;
+
+    /// <summary>Due timers fired per transaction: one commit per chunk instead of one per timer.</summary>
+    [Range(1, 10_000)]
+    public int TimerChunkSize { get; set; } = 100;
 
     /// <summary>How long a claim is held; longer than a provider call's timeout, so a live send is never taken over.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Sms;
 using Samsara.Core.Email;
 
 namespace Samsara.Core.Outreach.Engine;
@@ -17,6 +19,9 @@ public static class OutreachEngineRegistration
             .BindConfiguration(OutreachEngineOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.Lease > o.PollInterval, $"{OutreachEngineOptions.Section}:Lease must be longer than PollInterval.")
+            // A lease shorter than a request's timeout would let another node take over (and resend) a send still in flight.
+            .Validate<IOptionsMonitor<TwilioOptions>>((o, twilio) => o.Lease > twilio.CurrentValue.Timeout,
+                $"{OutreachEngineOptions.Section}:Lease must be longer than {TwilioOptions.Section}:Timeout.")
             .ValidateOnStart();
         builder.Services.AddSingleton<OutreachEngine>();
         // The email entry point; swapped for the providers' SMTP-or-SendGrid sender when it lands.

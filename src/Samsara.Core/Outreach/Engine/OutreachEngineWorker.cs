@@ -5,7 +5,11 @@ using Samsara.Core.Channels.Sms;
 
 namespace Samsara.Core.Outreach.Engine;
 
-/// <summary>Runs <see cref="OutreachEngine.RunOnceAsync"/> on a timer; stays idle when no Twilio sender is configured.</summary>
+/// <summary>
+/// Runs the engine's passes; stays idle when no Twilio sender is configured. Runs again at once while passes come back
+/// full (a backlog), otherwise sleeps until the next due send or timer, at most <see cref="OutreachEngineOptions.PollInterval"/>,
+/// which is also how often replies are polled.
+/// </summary>
 internal sealed partial class OutreachEngineWorker(
     OutreachEngine engine,
     IOptions<OutreachEngineOptions> options,
@@ -13,6 +17,8 @@ internal sealed partial class OutreachEngineWorker(
     TimeProvider clock,
     ILogger<OutreachEngineWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(20);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunInBackground)
@@ -20,8 +26,11 @@ internal sealed partial class OutreachEngineWorker(
             return;
         }
 
+        var lastPoll = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var interval = options.Value.PollInterval;
+            var wait = interval;
             var t = twilio.CurrentValue;
             if (string.IsNullOrEmpty(t.AccountSid) || (string.IsNullOrEmpty(t.FromNumber) && string.IsNullOrEmpty(t.MessagingServiceSid)))
             {
@@ -32,7 +41,15 @@ internal sealed partial class OutreachEngineWorker(
             {
                 try
                 {
-                    await engine.RunOnceAsync(clock.GetUtcNow(), stoppingToken);
+                    var now = clock.GetUtcNow();
+                    var poll = now - lastPoll >= interval;
+                    var result = await engine.RunPassAsync(now, poll, stoppingToken);
+                    if (poll)
+                    {
+                        lastPoll = now;
+                    }
+
+                    wait = result.MoreDue ? TimeSpan.Zero : await IdleWaitAsync(lastPoll + interval, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -43,13 +60,30 @@ internal sealed partial class OutreachEngineWorker(
 
             try
             {
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>Until the next due work or the next inbound poll, whichever is sooner.</summary>
+    private async Task<TimeSpan> IdleWaitAsync(DateTimeOffset nextPoll, CancellationToken ct)
+    {
+        var wake = nextPoll;
+        if (await engine.NextDueAsync(ct) is { } due && due < wake)
+        {
+            wake = due;
+        }
+
+        // Work already due but not taken (another node holds it, or it keeps failing) must not spin the loop.
+        var wait = wake - clock.GetUtcNow();
+        return wait > MinIdle ? wait : MinIdle;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outreach engine idle: no Twilio account and sender configured.")]

@@ -22,7 +22,8 @@ internal sealed partial class StepProcessor(
     IOutreachEmailSender email,
     TemplateService templates,
     RecruiterProfile recruiter,
-    OutreachEngineOptions options)
+    OutreachEngineOptions options,
+    TimeProvider clock)
 {
     private string Node => options.NodeId;
 
@@ -102,6 +103,9 @@ internal sealed partial class StepProcessor(
         // request is found by the next claim and reconciled instead of blindly sent again.
         send.AttemptedAt = now;
         send.Attempts++;
+        // A full lease from the moment the request leaves, not from the claim: a send that waited long in a busy batch
+        // must not be taken over (and reconciled before its request lands) by another node while it is in flight.
+        send.LeaseExpiresAt = clock.GetUtcNow() + options.Lease;
         if (!await SaveIfStillOursAsync(db, send, now, ct))
         {
             return null;

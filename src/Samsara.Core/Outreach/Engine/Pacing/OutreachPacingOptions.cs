@@ -8,6 +8,12 @@ namespace Samsara.Core.Outreach.Engine.Pacing;
 /// </summary>
 public sealed class OutreachPacingOptions
 {
+    /// <summary>
+    /// Off leaves pacing to the provider (Twilio queues and paces each sender itself, at the cost of messages waiting
+    /// unseen in its queue); the engine then sends as fast as it can. Benchmarks turn it off to measure the engine.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     public SenderLimit LongCode { get; set; } = new() { SegmentsPerSecond = 1, Burst = 1, DailyCap = 500 };
     public SenderLimit TollFree { get; set; } = new() { SegmentsPerSecond = 3, Burst = 3, DailyCap = 2000 };
     public SenderLimit ShortCode { get; set; } = new() { SegmentsPerSecond = 100, Burst = 100, DailyCap = 0 };

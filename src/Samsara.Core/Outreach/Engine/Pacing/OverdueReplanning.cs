@@ -1,9 +1,11 @@
 using System.Buffers.Binary;
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Data;
-using Samsara.Core.Projects;
 
 namespace Samsara.Core.Outreach.Engine.Pacing;
+
+/// <summary>What re-planning needs of a due timer.</summary>
+internal sealed record OverdueTimer(Guid Id, TimerKind Kind, DateTimeOffset DueAt, int StepIndex, Guid SequenceId);
 
 /// <summary>
 /// After downtime, timers that should have fired hours ago are not fired together (a burst of AI calls): each one
@@ -14,10 +16,10 @@ internal static class OverdueReplanning
 {
     /// <returns>True when the timer was re-planned (or another node just did it) and must not fire now.</returns>
     public static async Task<bool> ReplanTimerAsync(
-        SamsaraDbContext db, OutreachTimer timer, Project project, OutreachPacingOptions options, DateTimeOffset now, CancellationToken ct)
+        SamsaraDbContext db, OverdueTimer timer, Guid projectId, int overdueReplanMinutes, OutreachPacingOptions options, DateTimeOffset now, CancellationToken ct)
     {
         var overdue = now - timer.DueAt;
-        var limit = TimeSpan.FromMinutes(project.OverdueReplanMinutes);
+        var limit = TimeSpan.FromMinutes(overdueReplanMinutes);
         if (overdue <= limit)
         {
             return false;
@@ -30,7 +32,7 @@ internal static class OverdueReplanning
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.DueAt, next), ct);
         if (moved > 0)
         {
-            EngineLedger.Add(db, project.Id, timer.SequenceId, timer.StepIndex, LedgerKind.Deferred,
+            EngineLedger.Add(db, projectId, timer.SequenceId, timer.StepIndex, LedgerKind.Deferred,
                 $"{timer.Kind} timer overdue by {SendPacing.Describe(overdue)} after downtime (project limit {SendPacing.Describe(limit)}): re-planned to {next:u} instead of firing in a burst", now);
             await db.SaveChangesAsync(ct);
         }

@@ -21,9 +21,9 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
         OutreachSend send, Message message, Project project, string provider, string? sender, DateTimeOffset now,
         Func<DateTimeOffset, string, bool, Task> hold, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(sender))
+        if (!options.Enabled || string.IsNullOrEmpty(sender))
         {
-            // No sender configured: the provider call fails with its own clear reason; there is nothing to pace.
+            // Pacing left to the provider, or no sender configured (the provider call fails with its own clear reason).
             return false;
         }
 
