@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.Sms;
 
@@ -12,18 +12,16 @@ namespace Samsara.Core.Channels.Sms;
 /// Twilio Programmable Messaging over plain HTTP: send, fetch, list (with <c>DateSent&gt;=</c> paging)
 /// and reconcile. Sends are never retried here; see <see cref="ReconcileAsync"/>.
 /// </summary>
-public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptions> options, TimeProvider time)
+public sealed class TwilioSmsClient(HttpClient http, ProviderSettings<TwilioOptions> settings, TimeProvider time)
 {
     private const int MaxPages = 100;
 
     // Twilio stamps messages to the second and our clock may be a little ahead of theirs.
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(2);
 
-    private TwilioOptions Options => options.CurrentValue;
-
     public async Task<ProviderResult<TwilioMessage>> SendAsync(SmsToSend sms, CancellationToken ct = default)
     {
-        var o = Options;
+        var o = await settings.CurrentAsync(ct);
         var from = sms.From ?? o.FromNumber;
         if (E164.Check(sms.To, "Recipient") is { } badTo)
         {
@@ -47,15 +45,15 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
             form.Add(new("StatusCallback", sms.StatusCallback.ToString()));
         }
 
-        using var request = Request(HttpMethod.Post, MessagesUrl(o));
+        using var request = Request(o, HttpMethod.Post, MessagesUrl(o));
         request.Content = new FormUrlEncodedContent(form);
         return await ProviderCall.SendAsync(http, request, RequestKind.Create, ParseMessage, ReadError, time, ct);
     }
 
     public async Task<ProviderResult<TwilioMessage>> FetchAsync(string sid, CancellationToken ct = default)
     {
-        var o = Options;
-        using var request = Request(HttpMethod.Get, $"{Root(o)}/2010-04-01/Accounts/{o.AccountSid}/Messages/{Uri.EscapeDataString(sid)}.json");
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, $"{Root(o)}/2010-04-01/Accounts/{o.AccountSid}/Messages/{Uri.EscapeDataString(sid)}.json");
         return await ProviderCall.SendAsync(http, request, RequestKind.Read, ParseMessage, ReadError, time, ct);
     }
 
@@ -71,7 +69,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
             return ProviderResult<IReadOnlyList<TwilioMessage>>.Fail(bad);
         }
 
-        var o = Options;
+        var o = await settings.CurrentAsync(ct);
         var query = new List<KeyValuePair<string, string?>>
         {
             new("To", to),
@@ -87,7 +85,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
         var all = new List<TwilioMessage>();
         for (var page = 0; page < MaxPages && url is not null; page++)
         {
-            using var request = Request(HttpMethod.Get, url);
+            using var request = Request(o, HttpMethod.Get, url);
             var result = await ProviderCall.SendAsync(http, request, RequestKind.Read,
                 (body, _) => JsonSerializer.Deserialize<TwilioMessagePage>(body, ProviderJson.SnakeCase), ReadError, time, ct);
             if (!result.Succeeded)
@@ -107,7 +105,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
     public async Task<ProviderResult<IReadOnlyList<TwilioMessage>>> ListInboundAsync(
         DateTimeOffset since, string? ourNumber = null, CancellationToken ct = default)
     {
-        var number = ourNumber ?? Options.FromNumber;
+        var number = ourNumber ?? (await settings.CurrentAsync(ct)).FromNumber;
         var listed = await ListAsync(number!, since, ct: ct);
         return listed.Succeeded
             ? ProviderResult<IReadOnlyList<TwilioMessage>>.Success([.. listed.Value!.Where(m => m.IsInbound && m.SentAt >= since)])
@@ -121,7 +119,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
     /// </summary>
     public async Task<ProviderResult<TwilioMessage?>> ReconcileAsync(SmsToSend sms, DateTimeOffset attemptedAt, CancellationToken ct = default)
     {
-        var from = sms.From ?? Options.FromNumber;
+        var from = sms.From ?? (await settings.CurrentAsync(ct)).FromNumber;
         var listed = await ListAsync(sms.To, attemptedAt - ClockTolerance, from, ct);
         if (!listed.Succeeded)
         {
@@ -167,9 +165,8 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
         };
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string url)
+    private static HttpRequestMessage Request(TwilioOptions o, HttpMethod method, string url)
     {
-        var o = Options;
         var request = new HttpRequestMessage(method, url);
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.AccountSid}:{o.AuthToken}")));

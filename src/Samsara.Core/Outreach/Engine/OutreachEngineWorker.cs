@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 using Samsara.Core.Channels.Sms;
 
 namespace Samsara.Core.Outreach.Engine;
@@ -9,7 +10,7 @@ namespace Samsara.Core.Outreach.Engine;
 internal sealed partial class OutreachEngineWorker(
     OutreachEngine engine,
     IOptions<OutreachEngineOptions> options,
-    IOptionsMonitor<TwilioOptions> twilio,
+    ProviderSettings<TwilioOptions> twilio,
     TimeProvider clock,
     ILogger<OutreachEngineWorker> logger) : BackgroundService
 {
@@ -22,7 +23,8 @@ internal sealed partial class OutreachEngineWorker(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var t = twilio.CurrentValue;
+            // A stored (Settings → Providers) account counts as configured, not only Samsara:Providers:Twilio.
+            var t = await twilio.CurrentAsync(stoppingToken);
             if (string.IsNullOrEmpty(t.AccountSid) || (string.IsNullOrEmpty(t.FromNumber) && string.IsNullOrEmpty(t.MessagingServiceSid)))
             {
                 // Queued sends wait in the outbox until a provider is configured; nothing is lost or skipped.
