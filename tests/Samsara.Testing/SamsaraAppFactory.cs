@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Samsara.Core;
 using Samsara.Core.Candidates;
@@ -33,6 +34,30 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     /// <summary>Set before the first request to drive time by hand.</summary>
     public FakeTimeProvider? Clock { get; init; }
 
+    /// <summary>Set before the first request to record every log line at every level (for tests that scan logs).</summary>
+    public CapturedLogs? Logs { get; init; }
+
+    /// <summary>
+    /// The app in demo mode on a real loopback port, so its provider clients reach the in-process sandbox over HTTP
+    /// (as a user's fresh install does). Settings may change the sandbox's accepted credentials (<c>Samsara:Sandbox:*</c>).
+    /// </summary>
+    public static SamsaraAppFactory StartWithSandbox(TestDatabase? database = null, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
+    {
+        var port = FreePort();
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Urls"] = $"http://127.0.0.1:{port}" };
+        var app = new SamsaraAppFactory(database, all) { Logs = logs };
+        app.UseKestrel(port);
+        app.StartServer();
+        return app;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -48,6 +73,13 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Logs is not null)
+        {
+            builder.UseSetting("Logging:LogLevel:Default", "Trace");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
         }
 
         if (Clock is not null)

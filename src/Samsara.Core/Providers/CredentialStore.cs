@@ -16,9 +16,13 @@ public sealed partial class CredentialStore(
     IDbContextFactory<SamsaraDbContext> dbFactory,
     IDataProtectionProvider dataProtection,
     TimeProvider clock,
+    ChangeFeed changes,
     ILogger<CredentialStore> logger) : IStoredProviderAccounts
 {
     public const int MaxTestMessageLength = 1000;
+
+    /// <summary>The <see cref="ChangeFeed"/> tag of account changes (Settings → Providers refreshes on it).</summary>
+    public const string ChangeTag = "providers";
 
     // The purpose string isolates these payloads: nothing else protected by the app can decrypt them.
     private readonly IDataProtector protector = dataProtection.CreateProtector("Samsara.Providers.Credentials.v1");
@@ -58,6 +62,7 @@ public sealed partial class CredentialStore(
         db.ProviderCredentials.Add(row);
         await db.SaveChangesAsync(ct);
         LogAdded(row.Id, row.ProviderType, row.ProviderName);
+        changes.Publish(null, ChangeTag);
         return Summarise(row);
     }
 
@@ -96,6 +101,7 @@ public sealed partial class CredentialStore(
         await db.SaveChangesAsync(ct);
         var rotatedNames = string.Join(", ", rotated.Select(kv => kv.Key));
         LogUpdated(row.Id, row.ProviderType, rotatedNames);
+        changes.Publish(null, ChangeTag);
         return Summarise(row);
     }
 
@@ -133,6 +139,7 @@ public sealed partial class CredentialStore(
             .SetProperty(p => p.LastTestAt, now)
             .SetProperty(p => p.LastTestSucceeded, succeeded)
             .SetProperty(p => p.LastTestMessage, trimmed), ct);
+        changes.Publish(null, ChangeTag);
     }
 
     public async Task<bool> RemoveAsync(Guid id, CancellationToken ct = default)
@@ -142,6 +149,7 @@ public sealed partial class CredentialStore(
         if (removed)
         {
             LogRemoved(id);
+            changes.Publish(null, ChangeTag);
         }
 
         return removed;
