@@ -21,6 +21,7 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
 
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
+    private int? browserPort;
 
     public SamsaraAppFactory(TestDatabase? database = null, IDictionary<string, string?>? settings = null)
     {
@@ -70,6 +71,11 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Samsara:Outreach:RunInBackground", "false");
         builder.UseSetting("Samsara:Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Samsara", database.ConnectionString ?? "");
+        if (browserPort is { } port)
+        {
+            builder.UseSetting("Urls", $"http://127.0.0.1:{port}");
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -91,7 +97,9 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     /// <summary>Starts a real Kestrel server on a free loopback port (for the browser) and returns its address.</summary>
     public Uri StartBrowserServer()
     {
-        UseKestrel(0);
+        // A known port, so demo mode's provider clients can reach the in-process sandbox at the app's own address.
+        browserPort = FreePort();
+        UseKestrel(browserPort.Value);
         StartServer();
         return ClientOptions.BaseAddress;
     }
