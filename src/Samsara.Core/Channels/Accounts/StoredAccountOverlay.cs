@@ -21,6 +21,7 @@ public static class StoredAccountOverlay
         AuthToken = Field(a, "authToken") ?? c.AuthToken,
         FromNumber = Field(a, "fromNumber") ?? c.FromNumber,
         MessagingServiceSid = Field(a, "messagingServiceSid") ?? c.MessagingServiceSid,
+        StatusCallbackUrl = c.StatusCallbackUrl,
         Timeout = c.Timeout,
         PageSize = c.PageSize,
     };

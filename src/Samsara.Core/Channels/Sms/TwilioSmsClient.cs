@@ -40,9 +40,9 @@ public sealed class TwilioSmsClient(HttpClient http, ProviderSettings<TwilioOpti
 
         var form = new List<KeyValuePair<string, string>> { new("To", sms.To), new("Body", sms.Body) };
         form.Add(from is not null ? new("From", from) : new("MessagingServiceSid", o.MessagingServiceSid!));
-        if (sms.StatusCallback is not null)
+        if ((sms.StatusCallback ?? o.StatusCallbackUrl) is { } callback)
         {
-            form.Add(new("StatusCallback", sms.StatusCallback.ToString()));
+            form.Add(new("StatusCallback", callback.ToString()));
         }
 
         using var request = Request(o, HttpMethod.Post, MessagesUrl(o));
