@@ -49,12 +49,14 @@ internal sealed class SandboxHarness : IAsyncDisposable
         return new TwilioSmsClient(Recorder.Client(timeout), Fixed<TwilioOptions>(options), Time);
     }
 
-    public SendGridClient SendGrid(string? apiKey = null) =>
-        new(Recorder.Client(), Fixed<SendGridOptions>(new()
+    public SendGridClient SendGrid(string? apiKey = null) => new(Recorder.Client(), SendGridSettings(apiKey), Time);
+
+    public ProviderSettings<SendGridOptions> SendGridSettings(string? apiKey = null) =>
+        Fixed<SendGridOptions>(new()
         {
             BaseUrl = Server.Url(SandboxRegistration.Paths.SendGrid),
             ApiKey = apiKey ?? Server.Options.SendGridApiKey,
-        }), Time);
+        });
 
     public VapiClient Vapi() =>
         new(Recorder.Client(), Fixed<VapiOptions>(new()
