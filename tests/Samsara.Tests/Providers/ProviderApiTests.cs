@@ -63,8 +63,13 @@ public abstract class ProviderApiTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.True(afterTest.Json.GetProperty("lastTestSucceeded").GetBoolean());
         Assert.NotEqual(JsonValueKind.Null, afterTest.Json.GetProperty("lastTestAt").ValueKind);
 
-        var updated = await SendAsync(HttpMethod.Put, $"/api/v1/providers/{id}", new { providerType = "Twilio", providerName = "Agency Twilio UK", isActive = true,
-            settingsJson = """{"accountSid":"AC00000000000000000000000000000001","fromNumber":"+15005550006"}""" });
+        var updated = await SendAsync(HttpMethod.Put, $"/api/v1/providers/{id}", new
+        {
+            providerType = "Twilio",
+            providerName = "Agency Twilio UK",
+            isActive = true,
+            settingsJson = """{"accountSid":"AC00000000000000000000000000000001","fromNumber":"+15005550006"}"""
+        });
         Assert.Equal("Agency Twilio UK", updated.Json.GetProperty("providerName").GetString());
         Assert.Equal(["authToken"], updated.Json.GetProperty("secretFields").EnumerateArray().Select(e => e.GetString()));
 

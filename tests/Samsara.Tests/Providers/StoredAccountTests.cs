@@ -53,7 +53,10 @@ public abstract class StoredAccountTests(DatabaseProvider provider) : IAsyncLife
         var stored = await rig.StoreTwilioAccountAsync(StoredSid, StoredToken);
         await rig.Service<Samsara.Core.Providers.CredentialStore>().UpdateAsync(stored.Id, new()
         {
-            ProviderType = stored.ProviderType, ProviderName = stored.ProviderName, SettingsJson = stored.SettingsJson, IsActive = false,
+            ProviderType = stored.ProviderType,
+            ProviderName = stored.ProviderName,
+            SettingsJson = stored.SettingsJson,
+            IsActive = false,
         }, TestContext.Current.CancellationToken);
 
         await rig.SendFirstSmsAsync(UkPhone);

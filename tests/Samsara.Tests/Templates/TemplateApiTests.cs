@@ -78,7 +78,10 @@ public sealed class TemplateApiTests : IAsyncLifetime
 
         var response = await client.PostAsJsonAsync("/api/v1/templates/preview", new
         {
-            candidateId = candidate.Id, channel = "Email", subject = "{{ project.name }} for {{ candidate.first_name }}", body = "<p>Hi {{ candidate.first_name }}</p>",
+            candidateId = candidate.Id,
+            channel = "Email",
+            subject = "{{ project.name }} for {{ candidate.first_name }}",
+            body = "<p>Hi {{ candidate.first_name }}</p>",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
