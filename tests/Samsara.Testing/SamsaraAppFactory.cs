@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Samsara.Core;
 using Samsara.Core.Candidates;
@@ -20,6 +21,7 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
 
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
+    private int? browserPort;
 
     public SamsaraAppFactory(TestDatabase? database = null, IDictionary<string, string?>? settings = null)
     {
@@ -33,6 +35,30 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     /// <summary>Set before the first request to drive time by hand.</summary>
     public FakeTimeProvider? Clock { get; init; }
 
+    /// <summary>Set before the first request to record every log line at every level (for tests that scan logs).</summary>
+    public CapturedLogs? Logs { get; init; }
+
+    /// <summary>
+    /// The app in demo mode on a real loopback port, so its provider clients reach the in-process sandbox over HTTP
+    /// (as a user's fresh install does). Settings may change the sandbox's accepted credentials (<c>Samsara:Sandbox:*</c>).
+    /// </summary>
+    public static SamsaraAppFactory StartWithSandbox(TestDatabase? database = null, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
+    {
+        var port = FreePort();
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Urls"] = $"http://127.0.0.1:{port}" };
+        var app = new SamsaraAppFactory(database, all) { Logs = logs };
+        app.UseKestrel(port);
+        app.StartServer();
+        return app;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -45,9 +71,21 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Samsara:Outreach:RunInBackground", "false");
         builder.UseSetting("Samsara:Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Samsara", database.ConnectionString ?? "");
+        if (browserPort is { } port)
+        {
+            builder.UseSetting("Urls", $"http://127.0.0.1:{port}");
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Logs is not null)
+        {
+            builder.UseSetting("Logging:LogLevel:Default", "Trace");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
         }
 
         if (Clock is not null)
@@ -59,7 +97,9 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     /// <summary>Starts a real Kestrel server on a free loopback port (for the browser) and returns its address.</summary>
     public Uri StartBrowserServer()
     {
-        UseKestrel(0);
+        // A known port, so demo mode's provider clients can reach the in-process sandbox at the app's own address.
+        browserPort = FreePort();
+        UseKestrel(browserPort.Value);
         StartServer();
         return ClientOptions.BaseAddress;
     }

@@ -104,6 +104,7 @@ internal sealed class ProviderCredentialConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("provider_credentials");
         b.Property(p => p.ProviderName).HasMaxLength(100);
+        b.Property(p => p.LastTestMessage).HasMaxLength(1000);
         b.HasIndex(p => p.ProviderType);
     }
 }

@@ -10,10 +10,13 @@ namespace Samsara.Core.Email;
 /// </summary>
 public sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider clock)
 {
-    public MimeMessage Compose(SmtpSettings smtp, OutboundEmail email)
+    public MimeMessage Compose(SmtpSettings smtp, OutboundEmail email) => Compose(new MailIdentity(smtp.FromAddress, smtp.FromName, smtp.ReplyAddress), email);
+
+    /// <summary>The same message whatever carries it (SMTP sends it as is; SendGrid gets its parts and headers).</summary>
+    public MimeMessage Compose(MailIdentity identity, OutboundEmail email)
     {
-        var from = new MailboxAddress(smtp.FromName, smtp.FromAddress);
-        var replies = MailboxAddress.Parse(smtp.ReplyAddress);
+        var from = new MailboxAddress(identity.FromName, identity.FromAddress);
+        var replies = MailboxAddress.Parse(identity.ReplyAddress);
         var token = ReplyToken.For(email.MessageId);
         var message = new MimeMessage
         {
@@ -23,7 +26,7 @@ public sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider c
         };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
-        message.ReplyTo.Add(ReplyToken.ReplyAddress(new MailboxAddress(smtp.FromName, replies.Address), token));
+        message.ReplyTo.Add(ReplyToken.ReplyAddress(new MailboxAddress(identity.FromName, replies.Address), token));
         message.Headers.Add(ReplyToken.HeaderName, token);
 
         var unsubscribe = ReplyToken.UnsubscribeAddress(replies, token);
@@ -44,3 +47,6 @@ public sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider c
     public static MailboxAddress EnvelopeSender(SmtpSettings smtp, OutboundEmail email) =>
         ReplyToken.ReplyAddress(MailboxAddress.Parse(smtp.ReplyAddress), ReplyToken.For(email.MessageId));
 }
+
+/// <summary>Who an email is from and where replies go; the reply address's domain also names our Message-IDs.</summary>
+public sealed record MailIdentity(string FromAddress, string? FromName, string ReplyAddress);

@@ -16,6 +16,7 @@ public static class EmailRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EmailComposer>();
         builder.Services.AddSingleton<SmtpEmailSender>();
+        builder.Services.AddSingleton<OutboundEmailSender>();
         builder.Services.AddSingleton<ImapCursorStore>();
         builder.Services.AddSingleton<ImapReplyReader>();
         builder.Services.AddHostedService<InboundEmailWatcher>();

@@ -101,4 +101,26 @@ public sealed class EmailOptions
 
     [Range(1, 3600)]
     public int ConnectTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Sender for a SendGrid account configured under <c>Samsara:Providers:SendGrid</c> (stored accounts carry their
+    /// own). Without both addresses, configuration alone sends no email.
+    /// </summary>
+    [EmailAddress]
+    public string? FromAddress { get; set; }
+    public string? FromName { get; set; }
+
+    /// <summary>The replies mailbox for the configured sender (see <see cref="SmtpSettings.ReplyAddress"/>).</summary>
+    [EmailAddress]
+    public string? ReplyAddress { get; set; }
+}
+
+/// <summary>Non-secret settings of a SendGrid account (the secret is <c>apiKey</c>).</summary>
+public sealed record SendGridSettings
+{
+    public required string FromAddress { get; init; }
+    public string? FromName { get; init; }
+    public required string ReplyAddress { get; init; }
+
+    public static SendGridSettings From(ProviderAccount account) => SmtpSettings.Parse<SendGridSettings>(account.SettingsJson, "SendGrid");
 }

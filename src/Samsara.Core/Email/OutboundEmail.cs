@@ -7,4 +7,6 @@ namespace Samsara.Core.Email;
 public sealed record OutboundEmail(Guid MessageId, string ToAddress, string? ToName, string Subject, string Text, string Html);
 
 /// <summary>What a send produced, to be stored on the Message row (ProviderMessageId = <see cref="SmtpMessageId"/>).</summary>
-public sealed record SentEmail(string SmtpMessageId, string ReplyToken, string Recipient);
+/// <param name="Transport">"smtp" or "sendgrid": which account carried it.</param>
+/// <param name="TransportMessageId">SendGrid's X-Message-Id (prefix of its events' sg_message_id); null for SMTP.</param>
+public sealed record SentEmail(string SmtpMessageId, string ReplyToken, string Recipient, string Transport = "smtp", string? TransportMessageId = null);

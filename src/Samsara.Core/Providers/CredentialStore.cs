@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Samsara.Core.Channels.Accounts;
 using Samsara.Core.Common;
 using Samsara.Core.Data;
 
@@ -15,8 +16,14 @@ public sealed partial class CredentialStore(
     IDbContextFactory<SamsaraDbContext> dbFactory,
     IDataProtectionProvider dataProtection,
     TimeProvider clock,
-    ILogger<CredentialStore> logger)
+    ChangeFeed changes,
+    ILogger<CredentialStore> logger) : IStoredProviderAccounts
 {
+    public const int MaxTestMessageLength = 1000;
+
+    /// <summary>The <see cref="ChangeFeed"/> tag of account changes (Settings → Providers refreshes on it).</summary>
+    public const string ChangeTag = "providers";
+
     // The purpose string isolates these payloads: nothing else protected by the app can decrypt them.
     private readonly IDataProtector protector = dataProtection.CreateProtector("Samsara.Providers.Credentials.v1");
 
@@ -55,10 +62,14 @@ public sealed partial class CredentialStore(
         db.ProviderCredentials.Add(row);
         await db.SaveChangesAsync(ct);
         LogAdded(row.Id, row.ProviderType, row.ProviderName);
+        changes.Publish(null, ChangeTag);
         return Summarise(row);
     }
 
-    /// <summary>Changes settings and, when <see cref="ProviderAccountInput.Secrets"/> is given, rotates the secrets.</summary>
+    /// <summary>
+    /// Changes settings and rotates the secret fields given with a value; a field left out or left empty keeps its
+    /// stored value (the form's write-only fields are blank unless the recruiter types a new secret).
+    /// </summary>
     /// <returns>The updated account, or null when there is no such account.</returns>
     public async Task<ProviderAccountSummary?> UpdateAsync(Guid id, ProviderAccountInput input, CancellationToken ct = default)
     {
@@ -74,16 +85,61 @@ public sealed partial class CredentialStore(
         row.ProviderName = input.ProviderName!.Trim();
         row.SettingsJson = NormaliseSettings(input.SettingsJson);
         row.IsActive = input.IsActive;
-        var rotated = input.Secrets is not null;
-        if (rotated)
+        var rotated = input.Secrets?.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToList() ?? [];
+        if (rotated.Count > 0)
         {
-            row.CredentialsEncrypted = Protect(input.Secrets!);
+            var secrets = Unprotect(row);
+            foreach (var (field, value) in rotated)
+            {
+                secrets[field] = value;
+            }
+
+            row.CredentialsEncrypted = Protect(secrets);
         }
 
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        LogUpdated(row.Id, row.ProviderType, rotated);
+        var rotatedNames = string.Join(", ", rotated.Select(kv => kv.Key));
+        LogUpdated(row.Id, row.ProviderType, rotatedNames);
+        changes.Publish(null, ChangeTag);
         return Summarise(row);
+    }
+
+    /// <summary>Rotates the secret fields given with a value; the others keep their stored values.</summary>
+    public async Task<ProviderAccountSummary?> RotateAsync(Guid id, IReadOnlyDictionary<string, string>? secrets, CancellationToken ct = default)
+    {
+        if (secrets is null || !secrets.Any(kv => !string.IsNullOrWhiteSpace(kv.Key) && !string.IsNullOrEmpty(kv.Value)))
+        {
+            throw new InputValidationException(new Dictionary<string, string[]> { ["secrets"] = ["Give at least one secret field with its new value."] });
+        }
+
+        var current = await GetAsync(id, ct);
+        if (current is null)
+        {
+            return null;
+        }
+
+        return await UpdateAsync(id, new ProviderAccountInput
+        {
+            ProviderType = current.ProviderType,
+            ProviderName = current.ProviderName,
+            SettingsJson = current.SettingsJson,
+            IsActive = current.IsActive,
+            Secrets = new Dictionary<string, string>(secrets),
+        }, ct);
+    }
+
+    /// <summary>Records the outcome of a connection test, shown as the account's status.</summary>
+    public async Task RecordTestAsync(Guid id, bool succeeded, string message, CancellationToken ct = default)
+    {
+        var trimmed = message.Length <= MaxTestMessageLength ? message : message[..MaxTestMessageLength];
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.ProviderCredentials.Where(p => p.Id == id).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.LastTestAt, now)
+            .SetProperty(p => p.LastTestSucceeded, succeeded)
+            .SetProperty(p => p.LastTestMessage, trimmed), ct);
+        changes.Publish(null, ChangeTag);
     }
 
     public async Task<bool> RemoveAsync(Guid id, CancellationToken ct = default)
@@ -93,6 +149,7 @@ public sealed partial class CredentialStore(
         if (removed)
         {
             LogRemoved(id);
+            changes.Publish(null, ChangeTag);
         }
 
         return removed;
@@ -136,7 +193,7 @@ public sealed partial class CredentialStore(
     {
         var fields = SecretFieldNames(row);
         return new ProviderAccountSummary(row.Id, row.ProviderType, row.ProviderName, row.SettingsJson, row.IsActive,
-            fields.Count > 0, fields, row.CreatedAt, row.UpdatedAt);
+            fields.Count > 0, fields, row.CreatedAt, row.UpdatedAt, row.LastTestAt, row.LastTestSucceeded, row.LastTestMessage);
     }
 
     private List<string> SecretFieldNames(ProviderCredential row)
@@ -196,8 +253,8 @@ public sealed partial class CredentialStore(
     [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} added ({Type}, {Name})")]
     private partial void LogAdded(Guid id, ProviderType type, string name);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} ({Type}) updated; secrets rotated: {Rotated}")]
-    private partial void LogUpdated(Guid id, ProviderType type, bool rotated);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} ({Type}) updated; secret fields rotated: [{Rotated}]")]
+    private partial void LogUpdated(Guid id, ProviderType type, string rotated);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} removed")]
     private partial void LogRemoved(Guid id);

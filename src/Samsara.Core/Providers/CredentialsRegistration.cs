@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Providers;
 
@@ -18,6 +20,9 @@ public static class CredentialsRegistration
             .Configure<IOptions<SamsaraOptions>, ILoggerFactory>((keys, samsara, loggers) =>
                 keys.XmlRepository = new PrivateKeyRingRepository(KeyRingPath(samsara.Value), loggers));
         builder.Services.AddSingleton<CredentialStore>();
+        builder.Services.AddSingleton<ProviderTester>();
+        // Replaces the configuration-only default of AddChannels, whichever of the two ran first.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IStoredProviderAccounts>(sp => sp.GetRequiredService<CredentialStore>()));
         return builder;
     }
 

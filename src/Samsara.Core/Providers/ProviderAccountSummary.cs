@@ -13,4 +13,7 @@ public sealed record ProviderAccountSummary(
     bool HasSecret,
     IReadOnlyList<string> SecretFields,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? LastTestAt = null,
+    bool? LastTestSucceeded = null,
+    string? LastTestMessage = null);

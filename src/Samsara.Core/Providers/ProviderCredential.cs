@@ -15,6 +15,11 @@ public sealed class ProviderCredential
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the last "send a test message" ran, whether it worked and what the provider said (never a secret).</summary>
+    public DateTimeOffset? LastTestAt { get; set; }
+    public bool? LastTestSucceeded { get; set; }
+    public string? LastTestMessage { get; set; }
 }
 
 public enum ProviderType

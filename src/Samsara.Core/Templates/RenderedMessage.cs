@@ -17,3 +17,6 @@ public sealed record RenderedMessage(
     public static RenderedMessage Blocked(MessageChannel channel, string reason, IReadOnlyList<string> missing) =>
         new(channel, false, reason, missing, null, null, null, null);
 }
+
+/// <summary>An unsaved template checked and, when it has no problems and a candidate was given, rendered.</summary>
+public sealed record DraftPreview(IReadOnlyList<string> Problems, RenderedMessage? Rendered);

@@ -106,6 +106,45 @@ public sealed class TemplateService(
         return await RenderAsync(template, variables);
     }
 
+    /// <summary>
+    /// Checks and renders text that is not saved (the editor as the recruiter types, or <c>POST /templates/preview</c>):
+    /// the save-time problems, or the message for the candidate. Stores nothing.
+    /// </summary>
+    /// <returns>Null when <paramref name="candidateId"/> names no candidate.</returns>
+    public async Task<DraftPreview?> PreviewDraftAsync(TemplateInput draft, Guid? candidateId, RecruiterProfile? recruiterProfile = null, CancellationToken ct = default)
+    {
+        var checkable = new TemplateInput { ProjectId = draft.ProjectId, Name = string.IsNullOrWhiteSpace(draft.Name) ? "Draft" : draft.Name, Channel = draft.Channel, Subject = draft.Subject, Body = draft.Body };
+        try
+        {
+            Validate(checkable);
+        }
+        catch (TemplateValidationException e)
+        {
+            return new DraftPreview([.. e.Problems.Select(p => p.ToString())], null);
+        }
+        catch (InputValidationException e)
+        {
+            return new DraftPreview([.. e.Errors.SelectMany(x => x.Value.Select(v => $"{x.Key}: {v}"))], null);
+        }
+
+        if (candidateId is not { } id)
+        {
+            return new DraftPreview([], null);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var candidate = await db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (candidate is null)
+        {
+            return null;
+        }
+
+        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == candidate.ProjectId, ct);
+        var job = await db.JobDescriptions.AsNoTracking().Where(j => j.ProjectId == candidate.ProjectId).OrderByDescending(j => j.UpdatedAt).FirstOrDefaultAsync(ct);
+        var template = new MessageTemplate { ProjectId = draft.ProjectId, Name = checkable.Name!, Channel = draft.Channel, Subject = draft.Subject, Body = draft.Body! };
+        return new DraftPreview([], await RenderAsync(template, TemplateVariables.For(candidate, project, job, recruiterProfile ?? recruiter.Value.ToProfile())));
+    }
+
     /// <summary>Renders a template; a variable with no value makes the result blocked rather than sending a gap.</summary>
     public async Task<RenderedMessage> RenderAsync(MessageTemplate template, TemplateVariables variables)
     {

@@ -1240,6 +1240,19 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
+                    b.Property<long?>("LastTestAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_test_at");
+
+                    b.Property<string>("LastTestMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_test_message");
+
+                    b.Property<bool?>("LastTestSucceeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_test_succeeded");
+
                     b.Property<string>("ProviderName")
                         .IsRequired()
                         .HasMaxLength(100)

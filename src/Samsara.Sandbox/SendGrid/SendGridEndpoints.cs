@@ -11,6 +11,10 @@ internal static class SendGridEndpoints
 {
     private const int MaxRecipients = 1000;
 
+    private static readonly HashSet<string> ReservedHeaders = new(
+        ["x-sg-id", "x-sg-eid", "received", "dkim-signature", "Content-Type", "Content-Transfer-Encoding", "To", "From", "Subject", "Reply-To", "CC", "BCC"],
+        StringComparer.OrdinalIgnoreCase);
+
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapPost("/v3/mail/send", Send).AddEndpointFilter(new ProviderFilter(new SendGridProfile()));
 
@@ -86,6 +90,15 @@ internal static class SendGridEndpoints
         {
             errors.Add(new("The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.",
                 "from.email", null));
+        }
+
+        // The spec's list of headers SendGrid sets itself and refuses to take from `headers`.
+        if (root.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var header in headers.EnumerateObject().Where(h => ReservedHeaders.Contains(h.Name)))
+            {
+                errors.Add(new($"The header '{header.Name}' is reserved and cannot be set in headers; use the dedicated field.", "headers", null));
+            }
         }
 
         var hasTemplate = root.TryGetProperty("template_id", out _);

@@ -25,6 +25,13 @@ internal static class DemoModeRegistration
             root = new Uri(OwnAddress(builder.Configuration["Urls"]) + SandboxPrefix + "/");
             builder.Services.AddSamsaraSandbox();
             builder.Configuration.AddInMemoryCollection(SandboxRegistration.ProviderSettings(root));
+            // A sender for the sandbox's SendGrid, so email can be tried end to end too; configured values win.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Samsara:Email:FromAddress"] = builder.Configuration["Samsara:Email:FromAddress"] ?? "recruiter@sandbox.samsara.test",
+                ["Samsara:Email:FromName"] = builder.Configuration["Samsara:Email:FromName"] ?? "Samsara (sandbox)",
+                ["Samsara:Email:ReplyAddress"] = builder.Configuration["Samsara:Email:ReplyAddress"] ?? "replies@sandbox.samsara.test",
+            });
         }
 
         builder.Services.AddSingleton(new DemoMode(enabled, root));

@@ -37,11 +37,26 @@ internal static class TemplateEndpoints
             await service.PreviewAsync(id, request.CandidateId, ct: ct) is { } rendered ? TypedResults.Ok(rendered) : ApiResults.NotFound("Template or candidate"))
             .WithSummary("Renders the template for a candidate; a missing value comes back as canSend=false with the reason.");
 
+        templates.MapPost("/preview", async Task<Results<Ok<RenderedMessage>, ValidationProblem, NotFound<ProblemDetails>>> (DraftPreviewRequest request, TemplateService service, CancellationToken ct) =>
+        {
+            var draft = new TemplateInput { ProjectId = request.ProjectId, Name = request.Name, Channel = request.Channel, Subject = request.Subject, Body = request.Body };
+            var result = await service.PreviewDraftAsync(draft, request.CandidateId, ct: ct);
+            return result switch
+            {
+                null => ApiResults.NotFound("Candidate"),
+                { Problems.Count: > 0 } => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [.. result.Problems] }, title: "The template has problems."),
+                _ => TypedResults.Ok(result.Rendered!),
+            };
+        }).WithSummary("Renders unsaved subject/body text for a candidate (the editor's live preview); problems come back as 400 with line and name.");
+
         return app;
     }
 }
 
 public sealed record PreviewRequest(Guid CandidateId);
+
+/// <summary>Template text as typed, not saved.</summary>
+public sealed record DraftPreviewRequest(Guid CandidateId, MessageChannel Channel, string? Body, string? Subject = null, Guid? ProjectId = null, string? Name = null);
 
 public sealed record TemplateDto(Guid Id, Guid? ProjectId, string Name, MessageChannel Channel, string? Subject, string Body, DateTimeOffset UpdatedAt)
 {

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Samsara.Core.Channels.Accounts;
 using Samsara.Core.Channels.SendGrid;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.Channels.Transcription;
 using Samsara.Core.Channels.Voice;
+using Samsara.Core.Providers;
 using Samsara.Sandbox;
 using Samsara.Tests.Sandbox.Contract;
 
@@ -44,18 +46,20 @@ internal sealed class SandboxHarness : IAsyncDisposable
             FromNumber = OurNumber,
         };
         configure?.Invoke(options);
-        return new TwilioSmsClient(Recorder.Client(timeout), new FixedOptions<TwilioOptions>(options), Time);
+        return new TwilioSmsClient(Recorder.Client(timeout), Fixed<TwilioOptions>(options), Time);
     }
 
-    public SendGridClient SendGrid(string? apiKey = null) =>
-        new(Recorder.Client(), new FixedOptions<SendGridOptions>(new()
+    public SendGridClient SendGrid(string? apiKey = null) => new(Recorder.Client(), SendGridSettings(apiKey), Time);
+
+    public ProviderSettings<SendGridOptions> SendGridSettings(string? apiKey = null) =>
+        Fixed<SendGridOptions>(new()
         {
             BaseUrl = Server.Url(SandboxRegistration.Paths.SendGrid),
             ApiKey = apiKey ?? Server.Options.SendGridApiKey,
-        }), Time);
+        });
 
     public VapiClient Vapi() =>
-        new(Recorder.Client(), new FixedOptions<VapiOptions>(new()
+        new(Recorder.Client(), Fixed<VapiOptions>(new()
         {
             BaseUrl = Server.Url(SandboxRegistration.Paths.Vapi),
             ApiKey = Server.Options.VapiApiKey,
@@ -64,7 +68,7 @@ internal sealed class SandboxHarness : IAsyncDisposable
         }), Time);
 
     public BlandClient Bland() =>
-        new(Recorder.Client(), new FixedOptions<BlandOptions>(new()
+        new(Recorder.Client(), Fixed<BlandOptions>(new()
         {
             BaseUrl = Server.Url(SandboxRegistration.Paths.Bland),
             ApiKey = Server.Options.BlandApiKey,
@@ -72,7 +76,7 @@ internal sealed class SandboxHarness : IAsyncDisposable
         }), Time);
 
     public RetellClient Retell() =>
-        new(Recorder.Client(), new FixedOptions<RetellOptions>(new()
+        new(Recorder.Client(), Fixed<RetellOptions>(new()
         {
             BaseUrl = Server.Url(SandboxRegistration.Paths.Retell),
             ApiKey = Server.Options.RetellApiKey,
@@ -81,18 +85,22 @@ internal sealed class SandboxHarness : IAsyncDisposable
         }), Time);
 
     public DeepgramClient Deepgram() =>
-        new(Recorder.Client(), new FixedOptions<DeepgramOptions>(new()
+        new(Recorder.Client(), Fixed<DeepgramOptions>(new()
         {
             BaseUrl = Server.Url(SandboxRegistration.Paths.Deepgram),
             ApiKey = Server.Options.DeepgramApiKey,
         }), Time);
 
     public AssemblyAiClient AssemblyAi() =>
-        new(Recorder.Client(), new FixedOptions<AssemblyAiOptions>(new()
+        new(Recorder.Client(), Fixed<AssemblyAiOptions>(new()
         {
             BaseUrl = Server.Url(SandboxRegistration.Paths.AssemblyAi),
             ApiKey = Server.Options.AssemblyAiApiKey,
         }), Time);
+
+    // Clients built without a container: configuration only, no stored accounts.
+    private static ProviderSettings<T> Fixed<T>(T value) where T : class =>
+        new(new FixedOptions<T>(value), new NoStoredAccounts(), ProviderType.Twilio, (configured, _) => configured);
 
     /// <summary>Every recorded exchange under <paramref name="mountPath"/> must match <paramref name="spec"/>.</summary>
     /// <param name="spec">The provider's OpenAPI document.</param>

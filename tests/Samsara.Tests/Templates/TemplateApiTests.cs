@@ -70,4 +70,45 @@ public sealed class TemplateApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/api/v1/templates/{Guid.NewGuid()}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/v1/templates/{Guid.NewGuid()}/preview", new { candidateId = Guid.NewGuid() })).StatusCode);
     }
+
+    [Fact]
+    public async Task PostDraftPreview_UnsavedEmail_RendersSubjectAndBodyAndSavesNothing()
+    {
+        var candidate = await app.AddCandidateAsync(projectId, "Ana Lima", email: "ana@example.com");
+
+        var response = await client.PostAsJsonAsync("/api/v1/templates/preview", new
+        {
+            candidateId = candidate.Id,
+            channel = "Email",
+            subject = "{{ project.name }} for {{ candidate.first_name }}",
+            body = "<p>Hi {{ candidate.first_name }}</p>",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Platform Engineer for Ana", preview.GetProperty("subject").GetString());
+        Assert.Contains("Hi Ana", preview.GetProperty("html").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/templates?projectId={projectId}") ?? []);
+    }
+
+    [Fact]
+    public async Task PostDraftPreview_UnknownVariable_Returns400WithLineAndName()
+    {
+        var candidate = await app.AddCandidateAsync(projectId, "Ana Lima", phone: "+447700900123");
+
+        var response = await client.PostAsJsonAsync("/api/v1/templates/preview", new { candidateId = candidate.Id, channel = "Sms", body = "Hi\n{{ candidate.frist_name }}" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("body")[0].GetString();
+        Assert.Contains("candidate.frist_name", problem, StringComparison.Ordinal);
+        Assert.Contains("line 2", problem, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task PostDraftPreview_UnknownCandidate_Returns404()
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/templates/preview", new { candidateId = Guid.NewGuid(), channel = "Sms", body = "Hi" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }

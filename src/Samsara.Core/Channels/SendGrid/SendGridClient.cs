@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.SendGrid;
 
@@ -10,11 +10,11 @@ namespace Samsara.Core.Channels.SendGrid;
 /// SendGrid v3 Mail Send. Mail Send has no read-back API, so an unknown outcome cannot be reconciled
 /// here: the caller correlates later events or inbound mail by the per-send custom arg instead.
 /// </summary>
-public sealed class SendGridClient(HttpClient http, IOptionsMonitor<SendGridOptions> options, TimeProvider time)
+public sealed class SendGridClient(HttpClient http, ProviderSettings<SendGridOptions> settings, TimeProvider time)
 {
     public async Task<ProviderResult<SendGridAccepted>> SendAsync(SendGridMail mail, CancellationToken ct = default)
     {
-        var o = options.CurrentValue;
+        var o = await settings.CurrentAsync(ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.BaseUrl.ToString().TrimEnd('/')}/v3/mail/send");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.ApiKey);
         request.Content = JsonContent.Create(Body(mail), options: ProviderJson.SnakeCase);

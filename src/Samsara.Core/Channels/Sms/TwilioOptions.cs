@@ -15,6 +15,9 @@ public sealed class TwilioOptions
     public string? MessagingServiceSid { get; set; }
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where Twilio posts status callbacks for our sends; null (the default) means status is only polled.</summary>
+    public Uri? StatusCallbackUrl { get; set; }
+
     /// <summary>Page size for listing messages (Twilio allows up to 1,000).</summary>
     public int PageSize { get; set; } = 200;
 }

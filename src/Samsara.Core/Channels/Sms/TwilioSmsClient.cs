@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.Sms;
 
@@ -12,21 +12,23 @@ namespace Samsara.Core.Channels.Sms;
 /// Twilio Programmable Messaging over plain HTTP: send, fetch, list (with <c>DateSent&gt;=</c> paging)
 /// and reconcile. Sends are never retried here; see <see cref="ReconcileAsync"/>.
 /// </summary>
-public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptions> options, TimeProvider time)
+public sealed class TwilioSmsClient(HttpClient http, ProviderSettings<TwilioOptions> settings, TimeProvider time)
 {
     private const int MaxPages = 100;
 
     // Twilio stamps messages to the second and our clock may be a little ahead of theirs.
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(2);
 
-    private TwilioOptions Options => options.CurrentValue;
-
     /// <summary>Who our messages come from, for per-sender rate limits: the number, else the messaging service.</summary>
-    public string? Sender => string.IsNullOrEmpty(Options.FromNumber) ? Options.MessagingServiceSid : Options.FromNumber;
+    public async ValueTask<string?> SenderAsync(CancellationToken ct = default)
+    {
+        var o = await settings.CurrentAsync(ct);
+        return string.IsNullOrEmpty(o.FromNumber) ? o.MessagingServiceSid : o.FromNumber;
+    }
 
     public async Task<ProviderResult<TwilioMessage>> SendAsync(SmsToSend sms, CancellationToken ct = default)
     {
-        var o = Options;
+        var o = await settings.CurrentAsync(ct);
         var from = sms.From ?? o.FromNumber;
         if (E164.Check(sms.To, "Recipient") is { } badTo)
         {
@@ -45,20 +47,20 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
 
         var form = new List<KeyValuePair<string, string>> { new("To", sms.To), new("Body", sms.Body) };
         form.Add(from is not null ? new("From", from) : new("MessagingServiceSid", o.MessagingServiceSid!));
-        if (sms.StatusCallback is not null)
+        if ((sms.StatusCallback ?? o.StatusCallbackUrl) is { } callback)
         {
-            form.Add(new("StatusCallback", sms.StatusCallback.ToString()));
+            form.Add(new("StatusCallback", callback.ToString()));
         }
 
-        using var request = Request(HttpMethod.Post, MessagesUrl(o));
+        using var request = Request(o, HttpMethod.Post, MessagesUrl(o));
         request.Content = new FormUrlEncodedContent(form);
         return await ProviderCall.SendAsync(http, request, RequestKind.Create, ParseMessage, ReadError, time, ct);
     }
 
     public async Task<ProviderResult<TwilioMessage>> FetchAsync(string sid, CancellationToken ct = default)
     {
-        var o = Options;
-        using var request = Request(HttpMethod.Get, $"{Root(o)}/2010-04-01/Accounts/{o.AccountSid}/Messages/{Uri.EscapeDataString(sid)}.json");
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, $"{Root(o)}/2010-04-01/Accounts/{o.AccountSid}/Messages/{Uri.EscapeDataString(sid)}.json");
         return await ProviderCall.SendAsync(http, request, RequestKind.Read, ParseMessage, ReadError, time, ct);
     }
 
@@ -74,7 +76,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
             return ProviderResult<IReadOnlyList<TwilioMessage>>.Fail(bad);
         }
 
-        var o = Options;
+        var o = await settings.CurrentAsync(ct);
         var query = new List<KeyValuePair<string, string?>>
         {
             new("To", to),
@@ -90,7 +92,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
         var all = new List<TwilioMessage>();
         for (var page = 0; page < MaxPages && url is not null; page++)
         {
-            using var request = Request(HttpMethod.Get, url);
+            using var request = Request(o, HttpMethod.Get, url);
             var result = await ProviderCall.SendAsync(http, request, RequestKind.Read,
                 (body, _) => JsonSerializer.Deserialize<TwilioMessagePage>(body, ProviderJson.SnakeCase), ReadError, time, ct);
             if (!result.Succeeded)
@@ -110,7 +112,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
     public async Task<ProviderResult<IReadOnlyList<TwilioMessage>>> ListInboundAsync(
         DateTimeOffset since, string? ourNumber = null, CancellationToken ct = default)
     {
-        var number = ourNumber ?? Options.FromNumber;
+        var number = ourNumber ?? (await settings.CurrentAsync(ct)).FromNumber;
         var listed = await ListAsync(number!, since, ct: ct);
         return listed.Succeeded
             ? ProviderResult<IReadOnlyList<TwilioMessage>>.Success([.. listed.Value!.Where(m => m.IsInbound && m.SentAt >= since)])
@@ -124,7 +126,7 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
     /// </summary>
     public async Task<ProviderResult<TwilioMessage?>> ReconcileAsync(SmsToSend sms, DateTimeOffset attemptedAt, CancellationToken ct = default)
     {
-        var from = sms.From ?? Options.FromNumber;
+        var from = sms.From ?? (await settings.CurrentAsync(ct)).FromNumber;
         var listed = await ListAsync(sms.To, attemptedAt - ClockTolerance, from, ct);
         if (!listed.Succeeded)
         {
@@ -170,9 +172,8 @@ public sealed class TwilioSmsClient(HttpClient http, IOptionsMonitor<TwilioOptio
         };
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string url)
+    private static HttpRequestMessage Request(TwilioOptions o, HttpMethod method, string url)
     {
-        var o = Options;
         var request = new HttpRequestMessage(method, url);
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.AccountSid}:{o.AuthToken}")));

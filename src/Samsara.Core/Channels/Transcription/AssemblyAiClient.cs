@@ -1,17 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.Transcription;
 
 /// <summary>AssemblyAI: upload the audio, create a transcript job, then poll it with <see cref="GetAsync"/>.</summary>
-public sealed class AssemblyAiClient(HttpClient http, IOptionsMonitor<AssemblyAiOptions> options, TimeProvider time)
+public sealed class AssemblyAiClient(HttpClient http, ProviderSettings<AssemblyAiOptions> settings, TimeProvider time)
 {
     /// <summary>Uploads the audio and queues a diarised transcript; returns the job to poll.</summary>
     public async Task<ProviderResult<TranscriptJob>> StartAsync(Stream audio, CancellationToken ct = default)
     {
-        using var upload = Request(HttpMethod.Post, "/v2/upload");
+        var o = await settings.CurrentAsync(ct);
+        using var upload = Request(o, HttpMethod.Post, "/v2/upload");
         upload.Content = new StreamContent(audio);
         upload.Content.Headers.ContentType = new("application/octet-stream");
         var uploaded = await ProviderCall.SendAsync(http, upload, RequestKind.Read,
@@ -21,8 +22,8 @@ public sealed class AssemblyAiClient(HttpClient http, IOptionsMonitor<AssemblyAi
             return uploaded.As<TranscriptJob>();
         }
 
-        using var create = Request(HttpMethod.Post, "/v2/transcript");
-        create.Content = JsonContent.Create(new { audio_url = uploaded.Value, speaker_labels = true, speech_models = options.CurrentValue.SpeechModels });
+        using var create = Request(o, HttpMethod.Post, "/v2/transcript");
+        create.Content = JsonContent.Create(new { audio_url = uploaded.Value, speaker_labels = true, speech_models = o.SpeechModels });
 
         // A duplicate job is a second bill, not a second message to a candidate: polling by id makes it harmless.
         return await ProviderCall.SendAsync(http, create, RequestKind.Read, Parse, ReadError, time, ct);
@@ -30,13 +31,13 @@ public sealed class AssemblyAiClient(HttpClient http, IOptionsMonitor<AssemblyAi
 
     public async Task<ProviderResult<TranscriptJob>> GetAsync(string transcriptId, CancellationToken ct = default)
     {
-        using var request = Request(HttpMethod.Get, $"/v2/transcript/{Uri.EscapeDataString(transcriptId)}");
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, $"/v2/transcript/{Uri.EscapeDataString(transcriptId)}");
         return await ProviderCall.SendAsync(http, request, RequestKind.Read, Parse, ReadError, time, ct);
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string path)
+    private static HttpRequestMessage Request(AssemblyAiOptions o, HttpMethod method, string path)
     {
-        var o = options.CurrentValue;
         var request = new HttpRequestMessage(method, o.BaseUrl.ToString().TrimEnd('/') + path);
 
         // AssemblyAI takes the bare key, without a scheme.

@@ -2,16 +2,17 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.Transcription;
 
 /// <summary>Deepgram pre-recorded <c>POST /v1/listen</c> with diarised utterances (answers synchronously).</summary>
-public sealed class DeepgramClient(HttpClient http, IOptionsMonitor<DeepgramOptions> options, TimeProvider time)
+public sealed class DeepgramClient(HttpClient http, ProviderSettings<DeepgramOptions> settings, TimeProvider time)
 {
     public async Task<ProviderResult<Transcript>> TranscribeAsync(Stream audio, string contentType, CancellationToken ct = default)
     {
-        using var request = Request();
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o);
         request.Content = new StreamContent(audio);
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 
@@ -19,9 +20,8 @@ public sealed class DeepgramClient(HttpClient http, IOptionsMonitor<DeepgramOpti
         return await ProviderCall.SendAsync(http, request, RequestKind.Read, Parse, ReadError, time, ct);
     }
 
-    private HttpRequestMessage Request()
+    private static HttpRequestMessage Request(DeepgramOptions o)
     {
-        var o = options.CurrentValue;
         var url = QueryHelpers.AddQueryString(o.BaseUrl.ToString().TrimEnd('/') + "/v1/listen", new Dictionary<string, string?>
         {
             ["model"] = o.Model,

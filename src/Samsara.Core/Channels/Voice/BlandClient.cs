@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.Voice;
 
 /// <summary>Bland: <c>POST /v1/calls</c>, <c>GET /v1/calls/{call_id}</c>, and <c>GET /v1/calls?to_number=</c> to reconcile.</summary>
-public sealed class BlandClient(HttpClient http, IOptionsMonitor<BlandOptions> options, TimeProvider time) : IScreeningCallClient
+public sealed class BlandClient(HttpClient http, ProviderSettings<BlandOptions> settings, TimeProvider time) : IScreeningCallClient
 {
     private const string ReferenceKey = "samsara_reference";
 
@@ -20,7 +20,7 @@ public sealed class BlandClient(HttpClient http, IOptionsMonitor<BlandOptions> o
             return ProviderResult<string>.Fail(bad);
         }
 
-        var o = options.CurrentValue;
+        var o = await settings.CurrentAsync(ct);
         var body = new Dictionary<string, object?>
         {
             ["phone_number"] = call.To,
@@ -39,7 +39,7 @@ public sealed class BlandClient(HttpClient http, IOptionsMonitor<BlandOptions> o
             body["request_data"] = call.Variables;
         }
 
-        using var request = Request(HttpMethod.Post, "/v1/calls");
+        using var request = Request(o, HttpMethod.Post, "/v1/calls");
         request.Content = JsonContent.Create(body, options: ProviderJson.SnakeCase);
         return await ProviderCall.SendAsync(http, request, RequestKind.Create,
             (text, _) => JsonSerializer.Deserialize<BlandQueued>(text, ProviderJson.SnakeCase)?.CallId, ReadError, time, ct);
@@ -47,15 +47,26 @@ public sealed class BlandClient(HttpClient http, IOptionsMonitor<BlandOptions> o
 
     public async Task<ProviderResult<CallSnapshot>> GetAsync(string callId, CancellationToken ct = default)
     {
-        using var request = Request(HttpMethod.Get, $"/v1/calls/{Uri.EscapeDataString(callId)}");
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, $"/v1/calls/{Uri.EscapeDataString(callId)}");
         return await ProviderCall.SendAsync(http, request, RequestKind.Read,
             (text, _) => JsonSerializer.Deserialize<BlandCall>(text, ProviderJson.SnakeCase)?.ToSnapshot(), ReadError, time, ct);
     }
 
     /// <summary>Bland's list has no metadata, so any call to the number since the attempt counts as ours.</summary>
+    public async Task<ProviderResult<int>> CheckAccessAsync(CancellationToken ct = default)
+    {
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, "/v1/calls");
+        var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
+            (text, _) => JsonSerializer.Deserialize<BlandCallList>(text, ProviderJson.SnakeCase), ReadError, time, ct);
+        return listed.Succeeded ? ProviderResult<int>.Success(listed.Value!.Calls?.Count ?? 0) : listed.As<int>();
+    }
+
     public async Task<ProviderResult<string?>> ReconcileAsync(ScreeningCall call, DateTimeOffset attemptedAt, CancellationToken ct = default)
     {
-        using var request = Request(HttpMethod.Get, QueryHelpers.AddQueryString("/v1/calls", "to_number", call.To));
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, QueryHelpers.AddQueryString("/v1/calls", "to_number", call.To));
         var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
             (text, _) => JsonSerializer.Deserialize<BlandCallList>(text, ProviderJson.SnakeCase), ReadError, time, ct);
         if (!listed.Succeeded)
@@ -68,9 +79,8 @@ public sealed class BlandClient(HttpClient http, IOptionsMonitor<BlandOptions> o
         return ProviderResult<string?>.Success(match?.CallId);
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string path)
+    private static HttpRequestMessage Request(BlandOptions o, HttpMethod method, string path)
     {
-        var o = options.CurrentValue;
         var request = new HttpRequestMessage(method, o.BaseUrl.ToString().TrimEnd('/') + path);
 
         // Bland takes the bare key, without a scheme.

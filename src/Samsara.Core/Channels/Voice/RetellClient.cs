@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.Voice;
 
 /// <summary>Retell: <c>POST /v2/create-phone-call</c>, <c>GET /v2/get-call/{call_id}</c>, <c>POST /v2/list-calls</c> to reconcile.</summary>
-public sealed class RetellClient(HttpClient http, IOptionsMonitor<RetellOptions> options, TimeProvider time) : IScreeningCallClient
+public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions> settings, TimeProvider time) : IScreeningCallClient
 {
     private const string ReferenceKey = "samsara_reference";
 
@@ -15,7 +15,7 @@ public sealed class RetellClient(HttpClient http, IOptionsMonitor<RetellOptions>
 
     public async Task<ProviderResult<string>> StartAsync(ScreeningCall call, CancellationToken ct = default)
     {
-        var o = options.CurrentValue;
+        var o = await settings.CurrentAsync(ct);
         if ((E164.Check(call.To, "Callee") ?? E164.Check(o.FromNumber, "Retell caller")) is { } bad)
         {
             return ProviderResult<string>.Fail(bad);
@@ -37,7 +37,7 @@ public sealed class RetellClient(HttpClient http, IOptionsMonitor<RetellOptions>
             body["retell_llm_dynamic_variables"] = call.Variables;
         }
 
-        using var request = Request(HttpMethod.Post, "/v2/create-phone-call");
+        using var request = Request(o, HttpMethod.Post, "/v2/create-phone-call");
         request.Content = JsonContent.Create(body, options: ProviderJson.SnakeCase);
         return await ProviderCall.SendAsync(http, request, RequestKind.Create,
             (text, _) => JsonSerializer.Deserialize<RetellCall>(text, ProviderJson.SnakeCase)?.CallId, ReadError, time, ct);
@@ -45,14 +45,26 @@ public sealed class RetellClient(HttpClient http, IOptionsMonitor<RetellOptions>
 
     public async Task<ProviderResult<CallSnapshot>> GetAsync(string callId, CancellationToken ct = default)
     {
-        using var request = Request(HttpMethod.Get, $"/v2/get-call/{Uri.EscapeDataString(callId)}");
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, $"/v2/get-call/{Uri.EscapeDataString(callId)}");
         return await ProviderCall.SendAsync(http, request, RequestKind.Read,
             (text, _) => JsonSerializer.Deserialize<RetellCall>(text, ProviderJson.SnakeCase)?.ToSnapshot(), ReadError, time, ct);
     }
 
+    public async Task<ProviderResult<int>> CheckAccessAsync(CancellationToken ct = default)
+    {
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Post, "/v2/list-calls");
+        request.Content = JsonContent.Create(new Dictionary<string, object?> { ["limit"] = 1 }, options: ProviderJson.SnakeCase);
+        var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
+            (text, _) => JsonSerializer.Deserialize<List<RetellCall>>(text, ProviderJson.SnakeCase), ReadError, time, ct);
+        return listed.Succeeded ? ProviderResult<int>.Success(listed.Value!.Count) : listed.As<int>();
+    }
+
     public async Task<ProviderResult<string?>> ReconcileAsync(ScreeningCall call, DateTimeOffset attemptedAt, CancellationToken ct = default)
     {
-        using var request = Request(HttpMethod.Post, "/v2/list-calls");
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Post, "/v2/list-calls");
         request.Content = JsonContent.Create(new Dictionary<string, object?>
         {
             // Not filtered by start_timestamp: a call that never connected has none.
@@ -72,9 +84,8 @@ public sealed class RetellClient(HttpClient http, IOptionsMonitor<RetellOptions>
         return ProviderResult<string?>.Success(match?.CallId);
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string path)
+    private static HttpRequestMessage Request(RetellOptions o, HttpMethod method, string path)
     {
-        var o = options.CurrentValue;
         var request = new HttpRequestMessage(method, o.BaseUrl.ToString().TrimEnd('/') + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.ApiKey);
         return request;

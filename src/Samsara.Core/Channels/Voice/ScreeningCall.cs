@@ -52,4 +52,7 @@ public interface IScreeningCallClient
 
     /// <summary>After an unknown outcome: the id of a call placed for this attempt since <paramref name="attemptedAt"/>, or null if none.</summary>
     Task<ProviderResult<string?>> ReconcileAsync(ScreeningCall call, DateTimeOffset attemptedAt, CancellationToken ct = default);
+
+    /// <summary>An authenticated read that places no call (Settings → Providers "test"): how many recent calls the account lists.</summary>
+    Task<ProviderResult<int>> CheckAccessAsync(CancellationToken ct = default);
 }

@@ -4,12 +4,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.Voice;
 
 /// <summary>Vapi: <c>POST /call</c>, <c>GET /call/{id}</c>, and <c>GET /call</c> to reconcile.</summary>
-public sealed class VapiClient(HttpClient http, IOptionsMonitor<VapiOptions> options, TimeProvider time) : IScreeningCallClient
+public sealed class VapiClient(HttpClient http, ProviderSettings<VapiOptions> settings, TimeProvider time) : IScreeningCallClient
 {
     // Vapi's call name is at most 40 characters; it carries our reference for reconciliation.
     private const int MaxNameLength = 40;
@@ -23,7 +23,7 @@ public sealed class VapiClient(HttpClient http, IOptionsMonitor<VapiOptions> opt
             return ProviderResult<string>.Fail(bad);
         }
 
-        var o = options.CurrentValue;
+        var o = await settings.CurrentAsync(ct);
         var body = new Dictionary<string, object?>
         {
             ["assistantId"] = o.AssistantId,
@@ -36,7 +36,7 @@ public sealed class VapiClient(HttpClient http, IOptionsMonitor<VapiOptions> opt
             body["assistantOverrides"] = new { variableValues = call.Variables };
         }
 
-        using var request = Request(HttpMethod.Post, "/call");
+        using var request = Request(o, HttpMethod.Post, "/call");
         request.Content = JsonContent.Create(body, options: ProviderJson.CamelCase);
         return await ProviderCall.SendAsync(http, request, RequestKind.Create,
             (text, _) => JsonSerializer.Deserialize<VapiCall>(text, ProviderJson.CamelCase)?.Id, ReadError, time, ct);
@@ -44,20 +44,31 @@ public sealed class VapiClient(HttpClient http, IOptionsMonitor<VapiOptions> opt
 
     public async Task<ProviderResult<CallSnapshot>> GetAsync(string callId, CancellationToken ct = default)
     {
-        using var request = Request(HttpMethod.Get, $"/call/{Uri.EscapeDataString(callId)}");
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, $"/call/{Uri.EscapeDataString(callId)}");
         return await ProviderCall.SendAsync(http, request, RequestKind.Read,
             (text, _) => JsonSerializer.Deserialize<VapiCall>(text, ProviderJson.CamelCase)?.ToSnapshot(), ReadError, time, ct);
     }
 
+    public async Task<ProviderResult<int>> CheckAccessAsync(CancellationToken ct = default)
+    {
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Get, "/call?limit=1");
+        var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
+            (text, _) => JsonSerializer.Deserialize<List<VapiCall>>(text, ProviderJson.CamelCase), ReadError, time, ct);
+        return listed.Succeeded ? ProviderResult<int>.Success(listed.Value!.Count) : listed.As<int>();
+    }
+
     public async Task<ProviderResult<string?>> ReconcileAsync(ScreeningCall call, DateTimeOffset attemptedAt, CancellationToken ct = default)
     {
+        var o = await settings.CurrentAsync(ct);
         var since = (attemptedAt - TimeSpan.FromMinutes(2)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var path = QueryHelpers.AddQueryString("/call", new Dictionary<string, string?>
         {
-            ["phoneNumberId"] = options.CurrentValue.PhoneNumberId,
+            ["phoneNumberId"] = o.PhoneNumberId,
             ["createdAtGe"] = since,
         });
-        using var request = Request(HttpMethod.Get, path);
+        using var request = Request(o, HttpMethod.Get, path);
         var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
             (text, _) => JsonSerializer.Deserialize<List<VapiCall>>(text, ProviderJson.CamelCase), ReadError, time, ct);
         if (!listed.Succeeded)
@@ -72,9 +83,8 @@ public sealed class VapiClient(HttpClient http, IOptionsMonitor<VapiOptions> opt
     private static string Name(ScreeningCall call) =>
         call.Reference.Length <= MaxNameLength ? call.Reference : call.Reference[..MaxNameLength];
 
-    private HttpRequestMessage Request(HttpMethod method, string path)
+    private static HttpRequestMessage Request(VapiOptions o, HttpMethod method, string path)
     {
-        var o = options.CurrentValue;
         var request = new HttpRequestMessage(method, o.BaseUrl.ToString().TrimEnd('/') + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.ApiKey);
         return request;

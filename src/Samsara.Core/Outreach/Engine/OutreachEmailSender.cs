@@ -1,25 +1,37 @@
 using Samsara.Core.Email;
-using Samsara.Core.Providers;
+using Samsara.Core.Channels;
 
 namespace Samsara.Core.Outreach.Engine;
 
 /// <summary>
-/// The engine's one way to send an email. Today it is SMTP with the active SMTP account; when the providers work
-/// lands a single SMTP-or-SendGrid entry point, the registration in <see cref="OutreachEngineRegistration"/> points
-/// here at that instead (one line). Failures are thrown as <see cref="EmailSendException"/>.
+/// The engine's one way to send an email. It goes through <see cref="OutboundEmailSender"/>, which picks SMTP or SendGrid. Failures are thrown as <see cref="EmailSendException"/>.
 /// </summary>
 public interface IOutreachEmailSender
 {
     Task<SentEmail> SendAsync(OutboundEmail email, CancellationToken ct);
 }
 
-internal sealed class SmtpOutreachEmailSender(CredentialStore credentials, SmtpEmailSender smtp) : IOutreachEmailSender
+/// <summary>Sends through the one email entry point (SMTP or SendGrid, whichever account is set up).</summary>
+internal sealed class ProviderOutreachEmailSender(OutboundEmailSender sender) : IOutreachEmailSender
 {
     public async Task<SentEmail> SendAsync(OutboundEmail email, CancellationToken ct)
     {
-        var account = await credentials.GetActiveForUseAsync(ProviderType.Smtp, ct)
-            ?? throw new EmailSendException(EmailSendFailure.Misconfigured, "No SMTP account is set up (Settings → Providers); the email waits.");
-        return await smtp.SendAsync(account, email, ct);
+        var result = await sender.SendAsync(email, ct);
+        if (result.Succeeded)
+        {
+            return result.Value!;
+        }
+
+        // The entry point names the SMTP failure it saw; the step channel decides from that whether to retry,
+        // wait for an account, or mark the address bad.
+        var failure = result.Failure!;
+        var kind = Enum.TryParse<EmailSendFailure>(failure.ProviderCode, out var named) ? named : failure.Outcome switch
+        {
+            ProviderOutcome.Transient or ProviderOutcome.RateLimited => EmailSendFailure.Transient,
+            ProviderOutcome.UnknownOutcome => EmailSendFailure.UnknownOutcome,
+            _ => EmailSendFailure.Permanent,
+        };
+        throw new EmailSendException(kind, failure.Reason);
     }
 }
 

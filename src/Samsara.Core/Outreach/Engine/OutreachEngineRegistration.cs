@@ -24,9 +24,9 @@ public static class OutreachEngineRegistration
                 $"{OutreachEngineOptions.Section}:Lease must be longer than {TwilioOptions.Section}:Timeout.")
             .ValidateOnStart();
         builder.Services.AddSingleton<OutreachEngine>();
-        // The email entry point; swapped for the providers' SMTP-or-SendGrid sender when it lands.
-        builder.Services.TryAddSingleton<IOutreachEmailSender>(sp => sp.GetService<SmtpEmailSender>() is { } smtp
-            ? new SmtpOutreachEmailSender(sp.GetRequiredService<Providers.CredentialStore>(), smtp)
+        // The one email entry point (SMTP or SendGrid); a host without AddEmail() makes email steps wait and say why.
+        builder.Services.TryAddSingleton<IOutreachEmailSender>(sp => sp.GetService<OutboundEmailSender>() is { } sender
+            ? new ProviderOutreachEmailSender(sender)
             : new NoEmailSender());
         builder.Services.AddSingleton<InboundEmailEvents>();
         builder.Services.AddSingleton<IInboundEmailHandler>(sp => sp.GetRequiredService<InboundEmailEvents>());

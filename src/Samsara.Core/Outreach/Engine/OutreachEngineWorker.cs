@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 using Samsara.Core.Channels.Sms;
 
 namespace Samsara.Core.Outreach.Engine;
@@ -13,7 +14,7 @@ namespace Samsara.Core.Outreach.Engine;
 internal sealed partial class OutreachEngineWorker(
     OutreachEngine engine,
     IOptions<OutreachEngineOptions> options,
-    IOptionsMonitor<TwilioOptions> twilio,
+    ProviderSettings<TwilioOptions> twilio,
     TimeProvider clock,
     ILogger<OutreachEngineWorker> logger) : BackgroundService
 {
@@ -31,15 +32,16 @@ internal sealed partial class OutreachEngineWorker(
         {
             var interval = options.Value.PollInterval;
             var wait = interval;
-            var t = twilio.CurrentValue;
-            if (string.IsNullOrEmpty(t.AccountSid) || (string.IsNullOrEmpty(t.FromNumber) && string.IsNullOrEmpty(t.MessagingServiceSid)))
+            try
             {
-                // Queued sends wait in the outbox until a provider is configured; nothing is lost or skipped.
-                LogIdle(logger);
-            }
-            else
-            {
-                try
+                // A stored (Settings → Providers) account counts as configured, not only Samsara:Providers:Twilio.
+                var t = await twilio.CurrentAsync(stoppingToken);
+                if (string.IsNullOrEmpty(t.AccountSid) || (string.IsNullOrEmpty(t.FromNumber) && string.IsNullOrEmpty(t.MessagingServiceSid)))
+                {
+                    // Queued sends wait in the outbox until a provider is configured; nothing is lost or skipped.
+                    LogIdle(logger);
+                }
+                else
                 {
                     var now = clock.GetUtcNow();
                     var poll = now - lastPoll >= interval;
@@ -51,11 +53,11 @@ internal sealed partial class OutreachEngineWorker(
 
                     wait = result.MoreDue ? TimeSpan.Zero : await IdleWaitAsync(lastPoll + interval, stoppingToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // One bad pass must not stop the engine; the work is durable and the next pass retries it.
-                    LogPassFailed(logger, e);
-                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One bad pass must not stop the engine; the work is durable and the next pass retries it.
+                LogPassFailed(logger, e);
             }
 
             try

@@ -13,7 +13,7 @@ internal interface IStepChannel
     /// <summary>Provider and sender address whose pace and daily cap this send counts against.</summary>
     string Provider { get; }
 
-    string? Sender { get; }
+    ValueTask<string?> SenderAsync(CancellationToken ct);
 
     /// <returns>The provider's id for the message.</returns>
     Task<ProviderResult<string>> SendAsync(Message message, RenderedMessage? rendered, CancellationToken ct);
@@ -28,7 +28,7 @@ internal sealed class SmsStepChannel(TwilioSmsClient twilio) : IStepChannel
 
     public string Provider => "twilio";
 
-    public string? Sender => twilio.Sender;
+    public ValueTask<string?> SenderAsync(CancellationToken ct) => twilio.SenderAsync(ct);
 
     public async Task<ProviderResult<string>> SendAsync(Message message, RenderedMessage? rendered, CancellationToken ct)
     {
@@ -52,7 +52,7 @@ internal sealed class EmailStepChannel(IOutreachEmailSender sender, string? reci
 
     public string Provider => "email";
 
-    public string? Sender => fromAddress;
+    public ValueTask<string?> SenderAsync(CancellationToken ct) => ValueTask.FromResult(fromAddress);
 
     public async Task<ProviderResult<string>> SendAsync(Message message, RenderedMessage? rendered, CancellationToken ct)
     {

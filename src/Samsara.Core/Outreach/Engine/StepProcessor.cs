@@ -93,7 +93,7 @@ internal sealed partial class StepProcessor(
             }
         }
 
-        if (await new SendPacing(dbFactory, options.Pacing).HoldAsync(send, message, project, channel.Provider, channel.Sender, now,
+        if (await new SendPacing(dbFactory, options.Pacing).HoldAsync(send, message, project, channel.Provider, await channel.SenderAsync(ct), now,
                 (until, why, ledger) => WaitAsync(db, send, SendStatus.Pending, until, why, now, ct, ledger), ct))
         {
             return send.ProjectId;

@@ -1,0 +1,18 @@
+using Samsara.Core.Providers;
+
+namespace Samsara.Core.Channels.Accounts;
+
+/// <summary>
+/// Where the provider clients find the recruiter's stored account at send time. The credential store implements it;
+/// hosts without one (the sandbox harness, benchmarks) use <see cref="NoStoredAccounts"/> and configuration alone.
+/// </summary>
+public interface IStoredProviderAccounts
+{
+    /// <summary>The active account of a type with its secrets decrypted for this one use, or null.</summary>
+    Task<ProviderAccount?> GetActiveForUseAsync(ProviderType type, CancellationToken ct = default);
+}
+
+public sealed class NoStoredAccounts : IStoredProviderAccounts
+{
+    public Task<ProviderAccount?> GetActiveForUseAsync(ProviderType type, CancellationToken ct = default) => Task.FromResult<ProviderAccount?>(null);
+}

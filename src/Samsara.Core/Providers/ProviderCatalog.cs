@@ -1,0 +1,73 @@
+namespace Samsara.Core.Providers;
+
+/// <summary>One field of an account form: a setting (shown, stored as JSON) or a secret (write-only, encrypted).</summary>
+public sealed record ProviderField(string Name, string Label, bool Secret, string? Help = null, bool Required = false);
+
+/// <summary>
+/// The fields each provider type needs, so forms can ask for them by name instead of raw JSON. The names are the
+/// camelCase keys the clients read (see <c>StoredAccountOverlay</c>, <c>SmtpSettings</c>, <c>SendGridSettings</c>).
+/// </summary>
+public static class ProviderCatalog
+{
+    public static IReadOnlyList<ProviderField> Fields(ProviderType type) => type switch
+    {
+        ProviderType.Twilio =>
+        [
+            new("accountSid", "Account SID", false, "Starts with AC", Required: true),
+            new("fromNumber", "From number", false, "E.164, e.g. +447700900123"),
+            new("messagingServiceSid", "Messaging Service SID", false, "Instead of a From number"),
+            new("authToken", "Auth token", true, Required: true),
+        ],
+        ProviderType.SendGrid =>
+        [
+            new("fromAddress", "From address", false, "A verified sender", Required: true),
+            new("fromName", "From name", false),
+            new("replyAddress", "Replies mailbox", false, "Where candidates' replies go; must accept plus-addresses", Required: true),
+            new("apiKey", "API key", true, Required: true),
+        ],
+        ProviderType.Smtp =>
+        [
+            new("host", "SMTP host", false, Required: true),
+            new("port", "Port", false, "587 (STARTTLS) or 465 (TLS)"),
+            new("security", "Security", false, "Auto, StartTls, Tls or None"),
+            new("username", "Username", false),
+            new("fromAddress", "From address", false, Required: true),
+            new("fromName", "From name", false),
+            new("replyAddress", "Replies mailbox", false, "Must accept plus-addresses", Required: true),
+            new("password", "Password", true, Required: true),
+        ],
+        ProviderType.Imap =>
+        [
+            new("host", "IMAP host", false, Required: true),
+            new("port", "Port", false, "993 (TLS)"),
+            new("security", "Security", false, "Auto, StartTls, Tls or None"),
+            new("username", "Username", false, Required: true),
+            new("folder", "Folder", false, "INBOX"),
+            new("password", "Password", true, Required: true),
+        ],
+        ProviderType.Vapi =>
+        [
+            new("assistantId", "Assistant id", false),
+            new("phoneNumberId", "Phone number id", false),
+            new("apiKey", "Private API key", true, Required: true),
+        ],
+        ProviderType.Bland => [new("fromNumber", "From number", false, "E.164; Bland picks one when empty"), new("apiKey", "API key", true, Required: true)],
+        ProviderType.Retell =>
+        [
+            new("fromNumber", "From number", false, "E.164, bound to an agent"),
+            new("agentId", "Agent id", false, "Overrides the number's agent"),
+            new("apiKey", "API key", true, Required: true),
+        ],
+        ProviderType.Deepgram => [new("model", "Model", false, "nova-3"), new("apiKey", "API key", true, Required: true)],
+        ProviderType.AssemblyAi => [new("apiKey", "API key", true, Required: true)],
+    };
+
+    /// <summary>What "test" does for this type, and what it needs: "sms", "email" or "read".</summary>
+    public static string TestKind(ProviderType type) => type switch
+    {
+        ProviderType.Twilio => "sms",
+        ProviderType.SendGrid or ProviderType.Smtp => "email",
+        ProviderType.Imap or ProviderType.Vapi or ProviderType.Bland or ProviderType.Retell
+            or ProviderType.Deepgram or ProviderType.AssemblyAi => "read",
+    };
+}
