@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Samsara.Core;
 using Samsara.Core.Candidates;
+using Samsara.Core.CvIntake.Import;
 using Samsara.Core.Projects;
 
 namespace Samsara.Testing;
@@ -116,6 +117,29 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         await Service<CandidateService>().AddAsync(projectId, new CandidateInput { FullName = name, Email = email, Phone = phone, Location = location })
         ?? throw new InvalidOperationException($"Project {projectId} does not exist.");
 
+    /// <summary>Imports CV files as a drop on the CVs page would, and waits until every file is done.</summary>
+    public async Task<CvImportStatus> ImportCvsAsync(Guid projectId, params (string Name, byte[] Content)[] files)
+    {
+        var imports = Service<CvImportService>();
+        var started = await imports.StartAsync(projectId, files.Select(f => new UploadedCv(f.Name, new MemoryStream(f.Content))).ToList())
+            ?? throw new InvalidOperationException($"Project {projectId} does not exist.");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var status = await imports.GetStatusAsync(projectId, started.ImportId) ?? throw new InvalidOperationException("The import vanished.");
+            if (status.Finished)
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The import did not finish: {status.Done} of {status.Total} files done.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     public override async ValueTask DisposeAsync()
     {

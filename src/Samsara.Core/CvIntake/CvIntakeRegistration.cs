@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Samsara.Core.CvIntake.Duplicates;
 using Samsara.Core.CvIntake.Extraction;
 using Samsara.Core.CvIntake.Fields;
 using Samsara.Core.CvIntake.Import;
@@ -27,6 +28,9 @@ public static class CvIntakeRegistration
         builder.Services.AddSingleton<CvImportService>();
         builder.Services.AddSingleton<CvImportProcessor>();
         builder.Services.AddSingleton<CandidateRanking>();
+        builder.Services.AddSingleton<DuplicateResolver>();
+        builder.Services.AddSingleton<CvCorrections>();
+        builder.Services.AddSingleton(sp => new JobDescriptionFiles(sp.GetRequiredService<CvTextExtractor>(), sp.GetRequiredService<Candidates.CandidateService>(), sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
         builder.Services.AddHostedService<CvImportWorker>();
         builder.Services.AddSingleton<MatchRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchRefresher>());

@@ -15,7 +15,17 @@ public sealed record RankedCandidate(
     MatchExplanation? Explanation,
     IReadOnlyList<string> Skills,
     Guid? DuplicateOfId,
-    CvDocument? Cv);
+    CvDocument? Cv)
+{
+    /// <summary>Who this candidate may be a duplicate of, and on what evidence; null unless flagged.</summary>
+    public DuplicateHint? Duplicate { get; init; }
+}
+
+/// <param name="Reasons">What the two share: "email", "phone", "file".</param>
+public sealed record DuplicateHint(Guid OriginalId, string OriginalName, IReadOnlyList<string> Reasons)
+{
+    public string Describe() => $"possible duplicate of {OriginalName}" + (Reasons.Count > 0 ? $" (same {string.Join("/", Reasons)})" : "");
+}
 
 public sealed record RankingQuery(string? Search = null, string? Skill = null, int? MinScore = null, int Skip = 0, int Take = 100);
 
@@ -33,7 +43,7 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
             where c.ProjectId == projectId
             join m in db.CvJdMatches.Where(m => m.JobDescriptionId == jobId) on c.Id equals m.CandidateId into matches
             from m in matches.DefaultIfEmpty()
-            select new { c.Id, c.FullName, c.Email, c.Phone, c.CurrentTitle, c.Location, c.CvJson, c.DuplicateOfId, Score = m == null ? (int?)null : m.Score, Explanation = m == null ? null : m.ExplanationJson };
+            select new { c.Id, c.FullName, c.Email, c.Phone, c.CurrentTitle, c.Location, c.CvJson, c.DuplicateOfId, c.FileSha256, Score = m == null ? (int?)null : m.Score, Explanation = m == null ? null : m.ExplanationJson };
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = $"%{query.Search.Trim()}%";
@@ -54,13 +64,44 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
 
         var total = await rows.CountAsync(ct);
         var page = await rows.OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.FullName).ThenBy(r => r.Id).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 1000)).ToListAsync(ct);
+        var originalIds = page.Where(r => r.DuplicateOfId != null).Select(r => r.DuplicateOfId!.Value).Distinct().ToList();
+        var originals = originalIds.Count == 0 ? [] : await db.Candidates.AsNoTracking().Where(c => originalIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.FullName, c.Email, c.Phone, c.FileSha256 }).ToListAsync(ct);
         var items = page.Select(r =>
         {
             var cv = CvDocument.FromJson(r.CvJson);
+            var original = originals.Find(o => o.Id == r.DuplicateOfId);
             return new RankedCandidate(
                 r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, MatchExplanation.FromJson(r.Explanation),
-                cv?.Skills?.Value ?? [], r.DuplicateOfId, cv);
+                cv?.Skills?.Value ?? [], r.DuplicateOfId, cv)
+            {
+                Duplicate = original is null ? null : new DuplicateHint(original.Id, original.FullName, Reasons(
+                    r.Email != null && string.Equals(r.Email, original.Email, StringComparison.OrdinalIgnoreCase),
+                    r.Phone != null && r.Phone == original.Phone,
+                    r.FileSha256 != null && r.FileSha256 == original.FileSha256)),
+            };
         }).ToList();
         return new RankedPage(items, total);
+    }
+
+    private static List<string> Reasons(bool email, bool phone, bool file)
+    {
+        var reasons = new List<string>();
+        if (email)
+        {
+            reasons.Add("email");
+        }
+
+        if (phone)
+        {
+            reasons.Add("phone");
+        }
+
+        if (file)
+        {
+            reasons.Add("file");
+        }
+
+        return reasons;
     }
 }

@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Samsara.Core.CvIntake;
+using Samsara.Core.CvIntake.Duplicates;
 using Samsara.Core.CvIntake.Import;
 using Samsara.Core.Matching;
 using Samsara.Web.Api;
+using Samsara.Web.Candidates;
 
 namespace Samsara.Web.CvIntake;
 
@@ -37,7 +39,70 @@ internal static class CvIntakeEndpoints
             TypedResults.Ok(await ranking.ListAsync(id, new RankingQuery(search, skill, minScore, skip, take), ct)))
             .WithSummary("Candidates by match score against the job description, with the explanation of each score.");
 
+        project.MapPost("/job-description/file", UploadJobDescriptionAsync)
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Set the job description from a PDF, DOCX, TXT or RTF file (field \"file\", optional \"title\"); it is parsed and every candidate rescored.");
+
+        project.MapGet("/candidates/{candidateId:guid}/cv-file", CvFileEndpoint.GetAsync)
+            .WithSummary("The candidate's original CV file: PDF and text inline (sandboxed, never sniffed), DOCX and RTF as a download.");
+
+        project.MapPut("/candidates/{candidateId:guid}/cv", async Task<Results<Ok<CandidateDto>, NotFound<ProblemDetails>>> (Guid id, Guid candidateId, CvCorrectionInput input, CvCorrections corrections, CancellationToken ct) =>
+            await corrections.SaveAsync(id, candidateId, input, ct) is { } c ? TypedResults.Ok(CandidateDto.From(c)) : ApiResults.NotFound("Candidate"))
+            .AddEndpointFilter<ValidationProblemFilter>()
+            .ProducesValidationProblem()
+            .WithSummary("Correct the fields read from the CV (name, emails, phones to E.164, title, location, skills); the candidate is rescored.");
+
+        project.MapPost("/candidates/{candidateId:guid}/merge", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, Guid candidateId, DuplicateResolver resolver, CancellationToken ct) =>
+            Resolved(await resolver.MergeAsync(id, candidateId, ct)))
+            .WithSummary("Fold a flagged duplicate into the candidate it duplicates (who keeps their id and outreach history); the duplicate row is deleted.");
+
+        project.MapPost("/candidates/{candidateId:guid}/keep-separate", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, Guid candidateId, DuplicateResolver resolver, CancellationToken ct) =>
+            Resolved(await resolver.KeepSeparateAsync(id, candidateId, ct)))
+            .WithSummary("Clear a candidate's duplicate flag: they are a different person.");
+
         return app;
+    }
+
+    /// <summary>RFC 7807 bodies (application/problem+json) for every refusal.</summary>
+    private static Results<NoContent, ProblemHttpResult> Resolved(DuplicateResolution resolution) => resolution switch
+    {
+        DuplicateResolution.Done => TypedResults.NoContent(),
+        DuplicateResolution.CandidateNotFound => TypedResults.Problem(title: "Candidate not found.", statusCode: StatusCodes.Status404NotFound),
+        DuplicateResolution.NotADuplicate => TypedResults.Problem(
+            title: "This candidate is not flagged as a duplicate.",
+            detail: "Only a candidate an import flagged as a possible duplicate can be merged or kept separate.",
+            statusCode: StatusCodes.Status409Conflict),
+        DuplicateResolution.BothInOutreach => TypedResults.Problem(
+            title: "Both candidates are already in outreach.",
+            detail: "Merging would drop one outreach history; stop one of them first or keep both.",
+            statusCode: StatusCodes.Status409Conflict),
+    };
+
+    private static async Task<Results<Ok<JobDescriptionDto>, ProblemHttpResult>> UploadJobDescriptionAsync(
+        Guid id, HttpContext context, JobDescriptionFiles files, CancellationToken ct)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return TypedResults.Problem(title: "Send the job description file as multipart/form-data (field \"file\").", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(ct);
+        if ((form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)) is not { } file)
+        {
+            return TypedResults.Problem(title: "No file was sent: add the job description as the \"file\" field.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await using var content = file.OpenReadStream();
+        var result = await files.SaveAsync(id, file.FileName, content, form["title"].FirstOrDefault(), ct);
+        if (result.ProjectMissing)
+        {
+            return TypedResults.Problem(title: "Project not found.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return result.Saved is { } saved
+            ? TypedResults.Ok(JobDescriptionDto.From(saved))
+            : TypedResults.Problem(title: "The job description file could not be read.", detail: $"{file.FileName}: {result.Error}", statusCode: StatusCodes.Status400BadRequest);
     }
 
     private static async Task<Results<Accepted<CvImportStatus>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> UploadAsync(

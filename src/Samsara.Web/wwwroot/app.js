@@ -19,3 +19,34 @@ document.addEventListener("keydown", (event) => {
     next.focus();
   }
 });
+
+// A folder dropped on the CV drop zone: the file input alone would receive the folder itself (unreadable), so
+// walk it (webkitGetAsEntry) and hand every file inside to the input, named by its path in the folder.
+document.addEventListener("drop", async (event) => {
+  const zone = event.target.closest?.("[data-cv-drop]");
+  const items = [...(event.dataTransfer?.items ?? [])];
+  if (!zone || !items.some((i) => i.webkitGetAsEntry?.()?.isDirectory)) return;
+  event.preventDefault();
+  event.stopPropagation();
+  const input = zone.querySelector("input[type=file]");
+  const entries = items.map((i) => i.webkitGetAsEntry()).filter((e) => e);
+  const files = [];
+  const readAll = (reader) => new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+  const walk = async (entry) => {
+    if (entry.isFile) {
+      const file = await new Promise((resolve, reject) => entry.file(resolve, reject));
+      files.push(new File([file], entry.fullPath.replace(/^\//, ""), { type: file.type, lastModified: file.lastModified }));
+      return;
+    }
+    const reader = entry.createReader();
+    // readEntries returns at most 100 entries per call; an empty batch means the folder is done.
+    for (let batch = await readAll(reader); batch.length > 0; batch = await readAll(reader)) {
+      for (const child of batch) await walk(child);
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  const transfer = new DataTransfer();
+  files.forEach((f) => transfer.items.add(f));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+}, true);

@@ -1,19 +1,35 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Samsara.Core;
 using Samsara.Core.Candidates;
 using Samsara.Core.CvIntake.Fields;
 using Samsara.Core.CvIntake.Import;
 using Samsara.Core.Data;
+using Samsara.Testing;
 using Samsara.Testing.CvCorpus;
 
 namespace Samsara.Tests.CvIntake;
 
-public sealed class CvImportTests
+/// <summary>The import queue end to end, once per database (see the derived classes at the end).</summary>
+public abstract class CvImportTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    protected TestDatabase Database { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Database = await TestDatabase.CreateAsync(provider);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private protected Task<CvIntakeHost> StartAsync(string? dataDirectory = null, bool startWorkers = true, Dictionary<string, string?>? settings = null) =>
+        CvIntakeHost.StartAsync(dataDirectory, startWorkers, settings, Database);
+
     [Fact]
     public async Task StartAsync_MixedBatch_ImportsGoodFilesAndGivesEachBadOneAReason()
     {
-        await using var app = await CvIntakeHost.StartAsync();
+        await using var app = await StartAsync();
         var projectId = await app.CreateProjectAsync();
         var good = CvCorpusBuilder.Build(3);
         var zip = BadFiles.Zip(("../escape.txt", "x"u8.ToArray()), ("inner.txt", Encoding.UTF8.GetBytes(CvWriters.Text(CvLayout.Compose(CvPersonas.Create(10), CvStyle.Classic, 0)))));
@@ -44,7 +60,7 @@ public sealed class CvImportTests
     [Fact]
     public async Task Import_CandidateFields_StoredWithCvJsonAndOriginalFile()
     {
-        await using var app = await CvIntakeHost.StartAsync();
+        await using var app = await StartAsync();
         var projectId = await app.CreateProjectAsync();
         var cv = CvCorpusBuilder.Build(1)[0];
 
@@ -65,7 +81,7 @@ public sealed class CvImportTests
     [Fact]
     public async Task Import_SameEmailOrSameFileTwice_FlagsDuplicateInsteadOfSilentlyAdding()
     {
-        await using var app = await CvIntakeHost.StartAsync();
+        await using var app = await StartAsync();
         var projectId = await app.CreateProjectAsync();
         var original = CvCorpusBuilder.Build(1)[0];
         var sameEmailOtherLayout = CvWriters.Write(CvLayout.Compose(original.Truth, CvStyle.Labelled, 1), CvFormat.Docx);
@@ -87,7 +103,7 @@ public sealed class CvImportTests
         var corpus = CvCorpusBuilder.Build(40);
         Guid projectId, importId;
         string dataDirectory;
-        await using (var before = await CvIntakeHost.StartAsync(settings: new() { ["Samsara:CvIntake:WorkerConcurrency"] = "1" }))
+        await using (var before = await StartAsync(settings: new() { ["Samsara:CvIntake:WorkerConcurrency"] = "1" }))
         {
             dataDirectory = before.DataDirectory;
             projectId = await before.CreateProjectAsync();
@@ -102,7 +118,7 @@ public sealed class CvImportTests
         var midway = await StatusFromDisk(dataDirectory, projectId, importId);
         Assert.True(midway.Done < corpus.Count, $"the first run should stop before the end, it did {midway.Done}");
 
-        await using var after = await CvIntakeHost.StartAsync(dataDirectory);
+        await using var after = await StartAsync(dataDirectory);
         var status = await after.WaitForImportAsync(projectId, importId);
 
         Assert.Equal(corpus.Count, status.Imported);
@@ -114,7 +130,7 @@ public sealed class CvImportTests
     [Fact]
     public async Task Import_WorkerDiedHoldingAFile_AnotherClaimsItAfterTheLeaseAndImportsItOnce()
     {
-        await using var app = await CvIntakeHost.StartAsync(startWorkers: false);
+        await using var app = await StartAsync(startWorkers: false);
         var projectId = await app.CreateProjectAsync();
         var cv = CvCorpusBuilder.Build(1)[0];
         var started = await app.Get<CvImportService>().StartAsync(projectId, [new UploadedCv(cv.FileName, new MemoryStream(cv.Content))], TestContext.Current.CancellationToken);
@@ -137,17 +153,54 @@ public sealed class CvImportTests
         Assert.Equal(fileId, candidate.Id);
     }
 
-    private static string? Error(CvImportStatus status, string fileName) => status.Files.Single(f => f.FileName == fileName).Error;
+    protected static string? Error(CvImportStatus status, string fileName) => status.Files.Single(f => f.FileName == fileName).Error;
 
-    private static async Task<List<Candidate>> Candidates(CvIntakeHost app, Guid projectId)
+    private protected static async Task<List<Candidate>> Candidates(CvIntakeHost app, Guid projectId)
     {
         await using var db = await app.Get<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync();
         return await db.Candidates.AsNoTracking().Where(c => c.ProjectId == projectId).ToListAsync();
     }
 
-    private static async Task<CvImportStatus> StatusFromDisk(string dataDirectory, Guid projectId, Guid importId)
+    private async Task<CvImportStatus> StatusFromDisk(string dataDirectory, Guid projectId, Guid importId)
     {
-        await using var app = await CvIntakeHost.StartAsync(dataDirectory, startWorkers: false);
+        await using var app = await StartAsync(dataDirectory, startWorkers: false);
         return (await app.Get<CvImportService>().GetStatusAsync(projectId, importId))!;
+    }
+}
+
+public sealed class CvImportSqliteTests() : CvImportTests(DatabaseProvider.Sqlite);
+
+public sealed class CvImportPostgresTests() : CvImportTests(DatabaseProvider.Postgres)
+{
+    [Fact]
+    public async Task Import_SamePeopleOnTwoNodesAtOnce_EachPersonIsOneCandidatePlusFlaggedDuplicates()
+    {
+        // Two nodes of a team install: one PostgreSQL, one shared data folder, each with its own in-process gate.
+        await using var nodeA = await StartAsync(startWorkers: false);
+        await using var nodeB = await StartAsync(nodeA.DataDirectory, startWorkers: false);
+        var projectId = await nodeA.CreateProjectAsync();
+        var people = Enumerable.Range(0, 12).Select(i => CvPersonas.Create(i)).ToList();
+        var firstCopies = people.Select((p, i) => new UploadedCv($"a{i}.txt", new MemoryStream(CvWriters.Write(CvLayout.Compose(p, CvStyle.Classic, 0), CvFormat.Txt)))).ToList();
+        var secondCopies = people.Select((p, i) => new UploadedCv($"b{i}.docx", new MemoryStream(CvWriters.Write(CvLayout.Compose(p, CvStyle.Labelled, 1), CvFormat.Docx)))).ToList();
+        var first = await nodeA.Get<CvImportService>().StartAsync(projectId, firstCopies, TestContext.Current.CancellationToken);
+        var second = await nodeB.Get<CvImportService>().StartAsync(projectId, secondCopies, TestContext.Current.CancellationToken);
+
+        // Each person's two CVs are written at the same moment, one by each node.
+        var work = first!.Files.Zip(second!.Files, (a, b) => new[]
+        {
+            nodeA.Get<CvImportProcessor>().ProcessAsync(a.FileId, TestContext.Current.CancellationToken),
+            nodeB.Get<CvImportProcessor>().ProcessAsync(b.FileId, TestContext.Current.CancellationToken),
+        }).SelectMany(t => t);
+        Assert.All(await Task.WhenAll(work), Assert.True);
+
+        var candidates = await Candidates(nodeA, projectId);
+        Assert.Equal(people.Count * 2, candidates.Count);
+        foreach (var person in people)
+        {
+            var copies = candidates.Where(c => string.Equals(c.Email, person.Email, StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.Equal(2, copies.Count);
+            var original = Assert.Single(copies, c => c.DuplicateOfId is null);
+            Assert.Single(copies, c => c.DuplicateOfId == original.Id);
+        }
     }
 }

@@ -7,12 +7,14 @@ using Samsara.Core.CvIntake;
 using Samsara.Core.CvIntake.Import;
 using Samsara.Core.Data;
 using Samsara.Core.Projects;
+using Samsara.Testing;
 
 namespace Samsara.Tests.CvIntake;
 
 /// <summary>
-/// The core services and CV intake on a real SQLite file in a temporary data folder. Two hosts over the same
-/// folder stand for the app before and after a restart.
+/// The core services and CV intake in a temporary data folder, on a real SQLite file there or on a PostgreSQL
+/// test database. Two hosts over the same folder and database stand for the app before and after a restart, or
+/// for two nodes of a team install.
 /// </summary>
 internal sealed class CvIntakeHost : IAsyncDisposable
 {
@@ -26,7 +28,7 @@ internal sealed class CvIntakeHost : IAsyncDisposable
     public string DataDirectory { get; }
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<CvIntakeHost> StartAsync(string? dataDirectory = null, bool startWorkers = true, Dictionary<string, string?>? settings = null)
+    public static async Task<CvIntakeHost> StartAsync(string? dataDirectory = null, bool startWorkers = true, Dictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "samsara-cv-" + Guid.NewGuid().ToString("N"));
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -36,6 +38,8 @@ internal sealed class CvIntakeHost : IAsyncDisposable
             ["Samsara:CvIntake:PollInterval"] = "00:00:00.200",
             ["Samsara:CvIntake:ClaimLease"] = "00:00:02",
             ["Samsara:CvIntake:WorkerConcurrency"] = "2",
+            ["Samsara:Database:Provider"] = (database?.Provider ?? DatabaseProvider.Sqlite).ToString(),
+            ["ConnectionStrings:Samsara"] = database?.ConnectionString ?? "",
         });
         if (settings is not null)
         {

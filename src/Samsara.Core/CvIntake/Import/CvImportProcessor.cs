@@ -25,6 +25,8 @@ public sealed class CvImportProcessor(
     ChangeFeed changes,
     TimeProvider clock) : IDisposable
 {
+    private const int DuplicateLockNamespace = 0x43560001; // "CV" + 1: keeps these keys apart from other advisory locks
+
     // One writer at a time in this process: SQLite has a single writer anyway, and it keeps the duplicate check
     // and the inserts that follow it from racing between two batches.
     private readonly SemaphoreSlim writeGate = new(1, 1);
@@ -113,6 +115,7 @@ public sealed class CvImportProcessor(
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LockProjectsAsync(db, results.Select(r => r.Claimed.File.ProjectId), ct);
             var accepted = new List<Candidate>();
             foreach (var r in results.Where(r => r.Crash is null))
             {
@@ -217,6 +220,33 @@ public sealed class CvImportProcessor(
                 .SetProperty(f => f.LeaseUntil, now + options.Value.ClaimLease).SetProperty(f => f.Attempts, f => f.Attempts + 1), ct);
         var files = await db.Set<CvImportFile>().AsNoTracking().Where(f => ids.Contains(f.Id) && f.ClaimToken == token).ToListAsync(ct);
         return files.Select(f => new ClaimedFile(f, token)).ToList();
+    }
+
+    /// <summary>
+    /// On PostgreSQL several nodes write at once, and the in-process gate does not stop two of them from each finding
+    /// "no earlier candidate" for the same person. A transaction-scoped advisory lock per project serialises the
+    /// duplicate check and the insert across nodes (see docs/decisions/cv-duplicates-across-nodes.md). SQLite needs
+    /// none: its write transactions already exclude each other.
+    /// </summary>
+    private static async Task LockProjectsAsync(SamsaraDbContext db, IEnumerable<Guid> projectIds, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        // Always in the same order, so two nodes with overlapping batches cannot deadlock.
+        foreach (var key in projectIds.Distinct().Select(DuplicateLockKey).Order())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DuplicateLockNamespace}, {key})", ct);
+        }
+    }
+
+    private static int DuplicateLockKey(Guid projectId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        projectId.TryWriteBytes(bytes);
+        return BitConverter.ToInt32(bytes[..4]) ^ BitConverter.ToInt32(bytes[4..8]) ^ BitConverter.ToInt32(bytes[8..12]) ^ BitConverter.ToInt32(bytes[12..]);
     }
 
     /// <summary>Marks each new candidate that shares an email, phone or identical file with an earlier one in the project.</summary>
