@@ -626,6 +626,28 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.ToTable("consent_ledger", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.Inbound.InboundReceipt", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "ProviderMessageId")
+                        .HasName("pk_inbound_receipts");
+
+                    b.ToTable("inbound_receipts", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -842,6 +864,68 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_outreach_timers_sequence_id_kind_step_index");
 
                     b.ToTable("outreach_timers", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.Pacing.SendSlot", b =>
+                {
+                    b.Property<Guid>("SendId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("send_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("sender");
+
+                    b.Property<DateTimeOffset>("SlotAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot_at");
+
+                    b.HasKey("SendId")
+                        .HasName("pk_outreach_send_slots");
+
+                    b.ToTable("outreach_send_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.Pacing.SenderThrottle", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("sender");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DayCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_count");
+
+                    b.Property<DateTimeOffset>("FreeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("free_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Provider", "Sender")
+                        .HasName("pk_sender_throttles");
+
+                    b.ToTable("sender_throttles", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Message", b =>
@@ -1181,6 +1265,12 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<int>("OverdueReplanMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(120)
+                        .HasColumnName("overdue_replan_minutes");
 
                     b.Property<string>("Owner")
                         .HasMaxLength(200)
@@ -1562,6 +1652,16 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_timers_outreach_sequences_sequence_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.Pacing.SendSlot", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.Engine.OutreachSend", null)
+                        .WithOne()
+                        .HasForeignKey("Samsara.Core.Outreach.Engine.Pacing.SendSlot", "SendId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outreach_send_slots_outreach_sends_send_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Message", b =>

@@ -621,6 +621,28 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.ToTable("consent_ledger", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.Inbound.InboundReceipt", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "ProviderMessageId")
+                        .HasName("pk_inbound_receipts");
+
+                    b.ToTable("inbound_receipts", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -837,6 +859,68 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_outreach_timers_sequence_id_kind_step_index");
 
                     b.ToTable("outreach_timers", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.Pacing.SendSlot", b =>
+                {
+                    b.Property<Guid>("SendId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("send_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender");
+
+                    b.Property<long>("SlotAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot_at");
+
+                    b.HasKey("SendId")
+                        .HasName("pk_outreach_send_slots");
+
+                    b.ToTable("outreach_send_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.Pacing.SenderThrottle", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DayCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_count");
+
+                    b.Property<long>("FreeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Provider", "Sender")
+                        .HasName("pk_sender_throttles");
+
+                    b.ToTable("sender_throttles", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Message", b =>
@@ -1176,6 +1260,12 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int>("OverdueReplanMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(120)
+                        .HasColumnName("overdue_replan_minutes");
 
                     b.Property<string>("Owner")
                         .HasMaxLength(200)
@@ -1558,6 +1648,16 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_timers_outreach_sequences_sequence_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Engine.Pacing.SendSlot", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.Engine.OutreachSend", null)
+                        .WithOne()
+                        .HasForeignKey("Samsara.Core.Outreach.Engine.Pacing.SendSlot", "SendId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outreach_send_slots_outreach_sends_send_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Message", b =>

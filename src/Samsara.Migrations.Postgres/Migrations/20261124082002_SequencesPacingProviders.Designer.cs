@@ -12,8 +12,8 @@ using Samsara.Core.Data;
 namespace Samsara.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SamsaraDbContext))]
-    [Migration("20261124065615_EngineOps")]
-    partial class EngineOps
+    [Migration("20261124082002_SequencesPacingProviders")]
+    partial class SequencesPacingProviders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -280,6 +280,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
+
+                    b.Property<string>("EmailProblem")
+                        .HasColumnType("text")
+                        .HasColumnName("email_problem");
 
                     b.Property<string>("FileSha256")
                         .HasMaxLength(64)
@@ -572,6 +576,59 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.ToTable("app_meta", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Outreach.Consent.ConsentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_ledger");
+
+                    b.HasIndex("Contact", "Channel", "OccurredAt")
+                        .HasDatabaseName("ix_consent_ledger_contact_channel_occurred_at");
+
+                    b.ToTable("consent_ledger", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.Inbound.InboundReceipt", b =>
                 {
                     b.Property<string>("Provider")
@@ -667,6 +724,12 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("claimed_by");
 
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("condition");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -711,9 +774,17 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("StepId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_id");
+
                     b.Property<int>("StepIndex")
                         .HasColumnType("integer")
                         .HasColumnName("step_index");
+
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -727,6 +798,9 @@ namespace Samsara.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProjectId")
                         .HasDatabaseName("ix_outreach_sends_project_id");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_outreach_sends_template_id");
 
                     b.HasIndex("SequenceId", "StepIndex")
                         .IsUnique()
@@ -1008,6 +1082,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
                     b.Property<bool>("IsPaused")
                         .HasColumnType("boolean")
                         .HasColumnName("is_paused");
@@ -1052,6 +1130,9 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.HasIndex("CandidateId")
                         .HasDatabaseName("ix_outreach_sequences_candidate_id");
 
+                    b.HasIndex("DefinitionId")
+                        .HasDatabaseName("ix_outreach_sequences_definition_id");
+
                     b.HasIndex("ProjectId")
                         .HasDatabaseName("ix_outreach_sequences_project_id");
 
@@ -1063,6 +1144,92 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_outreach_sequences_project_id_cv_id");
 
                     b.ToTable("outreach_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sequence_definitions");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_sequence_definitions_project_id");
+
+                    b.ToTable("sequence_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("condition");
+
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DelayMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("delay_minutes");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("index");
+
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sequence_steps");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_sequence_steps_template_id");
+
+                    b.HasIndex("DefinitionId", "Index")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sequence_steps_definition_id_index");
+
+                    b.ToTable("sequence_steps", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Projects.Project", b =>
@@ -1170,6 +1337,19 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<DateTimeOffset?>("LastTestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_test_at");
+
+                    b.Property<string>("LastTestMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_test_message");
+
+                    b.Property<bool?>("LastTestSucceeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("last_test_succeeded");
 
                     b.Property<string>("ProviderName")
                         .IsRequired()
@@ -1452,6 +1632,12 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sends_outreach_sequences_sequence_id");
+
+                    b.HasOne("Samsara.Core.Templates.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outreach_sends_message_templates_template_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.OutreachTimer", b =>
@@ -1516,12 +1702,44 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sequences_cvs_candidate_id");
 
+                    b.HasOne("Samsara.Core.Outreach.Sequences.SequenceDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outreach_sequences_sequence_definitions_definition_id");
+
                     b.HasOne("Samsara.Core.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sequences_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sequence_definitions_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceStep", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.Sequences.SequenceDefinition", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sequence_steps_sequence_definitions_definition_id");
+
+                    b.HasOne("Samsara.Core.Templates.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sequence_steps_message_templates_template_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Templates.MessageTemplate", b =>
@@ -1540,6 +1758,11 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_usage_events_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

@@ -3,24 +3,50 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Samsara.Migrations.Postgres.Migrations
+namespace Samsara.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Sequences : Migration
+    public partial class SequencesPacingProviders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "last_test_at",
+                table: "provider_credentials",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "last_test_message",
+                table: "provider_credentials",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "last_test_succeeded",
+                table: "provider_credentials",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "overdue_replan_minutes",
+                table: "projects",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 120);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "definition_id",
                 table: "outreach_sequences",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "condition",
                 table: "outreach_sends",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "Always");
@@ -28,33 +54,33 @@ namespace Samsara.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<Guid>(
                 name: "step_id",
                 table: "outreach_sends",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "template_id",
                 table: "outreach_sends",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "email_problem",
                 table: "cvs",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "consent_ledger",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    project_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contact = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,15 +88,64 @@ namespace Samsara.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inbound_receipts",
+                columns: table => new
+                {
+                    provider = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    provider_message_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    received_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbound_receipts", x => new { x.provider, x.provider_message_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outreach_send_slots",
+                columns: table => new
+                {
+                    send_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    provider = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    sender = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    slot_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outreach_send_slots", x => x.send_id);
+                    table.ForeignKey(
+                        name: "fk_outreach_send_slots_outreach_sends_send_id",
+                        column: x => x.send_id,
+                        principalTable: "outreach_sends",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sender_throttles",
+                columns: table => new
+                {
+                    provider = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    sender = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    free_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    day = table.Column<long>(type: "INTEGER", nullable: false),
+                    day_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sender_throttles", x => new { x.provider, x.sender });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sequence_definitions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    is_default = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    is_default = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,13 +162,13 @@ namespace Samsara.Migrations.Postgres.Migrations
                 name: "sequence_steps",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    definition_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    index = table.Column<int>(type: "integer", nullable: false),
-                    channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    template_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    delay_minutes = table.Column<int>(type: "integer", nullable: false),
-                    condition = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    definition_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    index = table.Column<int>(type: "INTEGER", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    template_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    delay_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    condition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,6 +250,15 @@ namespace Samsara.Migrations.Postgres.Migrations
                 name: "consent_ledger");
 
             migrationBuilder.DropTable(
+                name: "inbound_receipts");
+
+            migrationBuilder.DropTable(
+                name: "outreach_send_slots");
+
+            migrationBuilder.DropTable(
+                name: "sender_throttles");
+
+            migrationBuilder.DropTable(
                 name: "sequence_steps");
 
             migrationBuilder.DropTable(
@@ -187,6 +271,22 @@ namespace Samsara.Migrations.Postgres.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_outreach_sends_template_id",
                 table: "outreach_sends");
+
+            migrationBuilder.DropColumn(
+                name: "last_test_at",
+                table: "provider_credentials");
+
+            migrationBuilder.DropColumn(
+                name: "last_test_message",
+                table: "provider_credentials");
+
+            migrationBuilder.DropColumn(
+                name: "last_test_succeeded",
+                table: "provider_credentials");
+
+            migrationBuilder.DropColumn(
+                name: "overdue_replan_minutes",
+                table: "projects");
 
             migrationBuilder.DropColumn(
                 name: "definition_id",

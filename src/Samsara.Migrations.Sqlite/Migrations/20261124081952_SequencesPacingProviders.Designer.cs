@@ -11,8 +11,8 @@ using Samsara.Core.Data;
 namespace Samsara.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SamsaraDbContext))]
-    [Migration("20261124065424_EngineOps")]
-    partial class EngineOps
+    [Migration("20261124081952_SequencesPacingProviders")]
+    partial class SequencesPacingProviders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -275,6 +275,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
+
+                    b.Property<string>("EmailProblem")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_problem");
 
                     b.Property<string>("FileSha256")
                         .HasMaxLength(64)
@@ -567,6 +571,59 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.ToTable("app_meta", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Outreach.Consent.ConsentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_ledger");
+
+                    b.HasIndex("Contact", "Channel", "OccurredAt")
+                        .HasDatabaseName("ix_consent_ledger_contact_channel_occurred_at");
+
+                    b.ToTable("consent_ledger", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.Inbound.InboundReceipt", b =>
                 {
                     b.Property<string>("Provider")
@@ -662,6 +719,12 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("claimed_by");
 
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("condition");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -706,9 +769,17 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("StepId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
                     b.Property<int>("StepIndex")
                         .HasColumnType("INTEGER")
                         .HasColumnName("step_index");
+
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_id");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
@@ -722,6 +793,9 @@ namespace Samsara.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProjectId")
                         .HasDatabaseName("ix_outreach_sends_project_id");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_outreach_sends_template_id");
 
                     b.HasIndex("SequenceId", "StepIndex")
                         .IsUnique()
@@ -1003,6 +1077,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DefinitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
                     b.Property<bool>("IsPaused")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_paused");
@@ -1047,6 +1125,9 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.HasIndex("CandidateId")
                         .HasDatabaseName("ix_outreach_sequences_candidate_id");
 
+                    b.HasIndex("DefinitionId")
+                        .HasDatabaseName("ix_outreach_sequences_definition_id");
+
                     b.HasIndex("ProjectId")
                         .HasDatabaseName("ix_outreach_sequences_project_id");
 
@@ -1058,6 +1139,92 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_outreach_sequences_project_id_cv_id");
 
                     b.ToTable("outreach_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sequence_definitions");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_sequence_definitions_project_id");
+
+                    b.ToTable("sequence_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("condition");
+
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DelayMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delay_minutes");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index");
+
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sequence_steps");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_sequence_steps_template_id");
+
+                    b.HasIndex("DefinitionId", "Index")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sequence_steps_definition_id_index");
+
+                    b.ToTable("sequence_steps", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Projects.Project", b =>
@@ -1165,6 +1332,19 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
+
+                    b.Property<long?>("LastTestAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_test_at");
+
+                    b.Property<string>("LastTestMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_test_message");
+
+                    b.Property<bool?>("LastTestSucceeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_test_succeeded");
 
                     b.Property<string>("ProviderName")
                         .IsRequired()
@@ -1448,6 +1628,12 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sends_outreach_sequences_sequence_id");
+
+                    b.HasOne("Samsara.Core.Templates.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outreach_sends_message_templates_template_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.OutreachTimer", b =>
@@ -1512,12 +1698,44 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sequences_cvs_candidate_id");
 
+                    b.HasOne("Samsara.Core.Outreach.Sequences.SequenceDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outreach_sequences_sequence_definitions_definition_id");
+
                     b.HasOne("Samsara.Core.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sequences_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sequence_definitions_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceStep", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.Sequences.SequenceDefinition", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sequence_steps_sequence_definitions_definition_id");
+
+                    b.HasOne("Samsara.Core.Templates.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sequence_steps_message_templates_template_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Templates.MessageTemplate", b =>
@@ -1536,6 +1754,11 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_usage_events_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }
