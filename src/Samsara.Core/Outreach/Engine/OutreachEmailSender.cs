@@ -1,5 +1,5 @@
-using Samsara.Core.Email;
 using Samsara.Core.Channels;
+using Samsara.Core.Email;
 
 namespace Samsara.Core.Outreach.Engine;
 
