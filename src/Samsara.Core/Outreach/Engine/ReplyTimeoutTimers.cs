@@ -9,10 +9,12 @@ internal sealed record TimerPassResult(int Due, IReadOnlyList<Guid> Touched);
 
 /// <summary>
 /// Fires due reply timeouts: AWAITING_REPLY → TIMEOUT → AI_CALLING (the voice engine takes it from there), never
-/// outside the candidate's allowed hours. Due timers are read with what deciding needs in one query and fired in
-/// chunks, one transaction per chunk, several chunks at once: a burst of thousands due in the same second is not
-/// fired one commit at a time. Marking a timer fired is a guarded UPDATE in the same transaction as the moves, so on
-/// PostgreSQL a second node waits on the row lock, then finds it fired and does nothing.
+/// outside the candidate's allowed hours. Due timers are read with what deciding needs in one query and handled in
+/// chunks, one transaction per chunk (several at once on PostgreSQL, one at a time on SQLite's single writer). Quiet
+/// hours, pauses, stops and overdue re-planning are decided per timer in memory; the timers that fire go as sets
+/// (<see cref="TimerSetOperations"/>): a guarded UPDATE ... RETURNING of the timers still open, so on PostgreSQL a
+/// second node waits on the row locks, then finds them fired and does nothing; one compare-and-set UPDATE of the
+/// candidates still awaiting a reply; events and ledger lines for exactly the ones that moved.
 /// </summary>
 internal sealed class ReplyTimeoutTimers(IDbContextFactory<SamsaraDbContext> dbFactory, OutreachEngineOptions options, TimeProvider clock)
 {
@@ -41,18 +43,27 @@ internal sealed class ReplyTimeoutTimers(IDbContextFactory<SamsaraDbContext> dbF
 
         var touched = new System.Collections.Concurrent.ConcurrentBag<Guid>();
         var chunks = due.Chunk(options.TimerChunkSize);
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = options.SendConcurrency, CancellationToken = ct }, async (chunk, token) =>
+        // SQLite has one writer: parallel chunks would only queue on its lock, so they go one at a time there.
+        var parallel = IsSqlite() ? 1 : options.SendConcurrency;
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (chunk, token) =>
         {
             // A chunk that started later in a long pass is stamped (and its quiet hours checked) at its own start.
             var at = clock.GetUtcNow() is var current && current > now ? current : now;
             await using var db = await dbFactory.CreateDbContextAsync(token);
             await using var tx = await db.Database.BeginTransactionAsync(token);
+            await TimerSetOperations.LockAsync(db, [.. chunk.Select(t => t.Id)], token);
+            var firing = new List<DueTimer>(chunk.Length);
             foreach (var timer in chunk)
             {
-                if (await FireInAsync(db, timer, at, token))
+                if (await DecideAsync(db, timer, at, token))
                 {
-                    touched.Add(timer.ProjectId);
+                    firing.Add(timer);
                 }
+            }
+
+            foreach (var projectId in await FireAsync(db, firing, at, token))
+            {
+                touched.Add(projectId);
             }
 
             await db.SaveChangesAsync(token);
@@ -62,8 +73,14 @@ internal sealed class ReplyTimeoutTimers(IDbContextFactory<SamsaraDbContext> dbF
         return new TimerPassResult(due.Count, [.. touched.Distinct()]);
     }
 
-    /// <returns>True when the candidate was handed over to the AI call.</returns>
-    private async Task<bool> FireInAsync(SamsaraDbContext db, DueTimer timer, DateTimeOffset now, CancellationToken ct)
+    private bool IsSqlite()
+    {
+        using var db = dbFactory.CreateDbContext();
+        return db.Database.IsSqlite();
+    }
+
+    /// <returns>True when the timer should fire now; otherwise it was cancelled, postponed or re-planned here.</returns>
+    private async Task<bool> DecideAsync(SamsaraDbContext db, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
         var open = db.OutreachTimers.Where(t => t.Id == timer.Id && t.FiredAt == null && t.CancelledAt == null);
 
@@ -95,30 +112,51 @@ internal sealed class ReplyTimeoutTimers(IDbContextFactory<SamsaraDbContext> dbF
             return false;
         }
 
-        if (await OverdueReplanning.ReplanTimerAsync(db, new OverdueTimer(timer.Id, timer.Kind, timer.DueAt, timer.StepIndex, timer.SequenceId),
-                timer.ProjectId, timer.OverdueReplanMinutes, options.Pacing, now, ct))
-        {
-            return false;
-        }
-
-        if (await open.ExecuteUpdateAsync(t => t.SetProperty(x => x.FiredAt, now), ct) == 0)
-        {
-            // Fired or cancelled by another node in the meantime.
-            return false;
-        }
-
-        if (!await OutreachService.MoveInAsync(db, timer.SequenceId, CandidateState.AwaitingReply, CandidateState.Timeout,
-                $"No reply within {timer.ReplyWindowMinutes} min", EngineLedger.Actor, now, ct))
-        {
-            // The candidate moved since the timer was read (a reply just landed): the timeout no longer applies.
-            await db.OutreachTimers.Where(t => t.Id == timer.Id)
-                .ExecuteUpdateAsync(t => t.SetProperty(x => x.FiredAt, (DateTimeOffset?)null).SetProperty(x => x.CancelledAt, now), ct);
-            return false;
-        }
-
-        await OutreachService.MoveInAsync(db, timer.SequenceId, CandidateState.Timeout, CandidateState.AiCalling,
-            "Handed over to the AI screening call", EngineLedger.Actor, now, ct);
-        EngineLedger.Add(db, timer.ProjectId, timer.SequenceId, timer.StepIndex, LedgerKind.TimerFired, "Reply timeout: handed over to the AI screening call", now);
-        return true;
+        return !await OverdueReplanning.ReplanTimerAsync(db, new OverdueTimer(timer.Id, timer.Kind, timer.DueAt, timer.StepIndex, timer.SequenceId),
+            timer.ProjectId, timer.OverdueReplanMinutes, options.Pacing, now, ct);
     }
+
+    /// <summary>
+    /// Fires the chunk's timers as sets: claim the timers still open (another node may have fired some), move the
+    /// candidates still awaiting a reply, then write two events and a ledger line for exactly those that moved and
+    /// cancel the claimed timers whose candidate did not.
+    /// </summary>
+    /// <returns>The projects whose candidates were handed over to the AI call.</returns>
+    private static async Task<IReadOnlyList<Guid>> FireAsync(SamsaraDbContext db, List<DueTimer> firing, DateTimeOffset now, CancellationToken ct)
+    {
+        if (firing.Count == 0)
+        {
+            return [];
+        }
+
+        var claimedIds = (await TimerSetOperations.ClaimOpenAsync(db, [.. firing.Select(t => t.Id)], now, ct)).ToHashSet();
+        var claimed = firing.Where(t => claimedIds.Contains(t.Id)).ToList();
+        var moved = (await TimerSetOperations.HandOverAsync(db, [.. claimed.Select(t => t.SequenceId).Distinct()], now, ct)).ToHashSet();
+
+        // A sequence with two due timers moves once: the first timer fires, the other finds it no longer awaiting.
+        var fired = claimed.Where(t => moved.Contains(t.SequenceId)).DistinctBy(t => t.SequenceId).ToList();
+        var firedIds = fired.Select(t => t.Id).ToHashSet();
+        await TimerSetOperations.CancelClaimedAsync(db, [.. claimed.Where(t => !firedIds.Contains(t.Id)).Select(t => t.Id)], now, ct);
+
+        foreach (var timer in fired)
+        {
+            db.OutreachEvents.AddRange(
+                Event(timer.SequenceId, CandidateState.AwaitingReply, CandidateState.Timeout, $"No reply within {timer.ReplyWindowMinutes} min", now),
+                Event(timer.SequenceId, CandidateState.Timeout, CandidateState.AiCalling, "Handed over to the AI screening call", now));
+            EngineLedger.Add(db, timer.ProjectId, timer.SequenceId, timer.StepIndex, LedgerKind.TimerFired, "Reply timeout: handed over to the AI screening call", now);
+        }
+
+        return [.. fired.Select(t => t.ProjectId).Distinct()];
+    }
+
+    private static OutreachEvent Event(Guid sequenceId, CandidateState from, CandidateState to, string reason, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(at),
+        SequenceId = sequenceId,
+        FromState = from,
+        ToState = to,
+        Reason = reason,
+        Actor = EngineLedger.Actor,
+        OccurredAt = at,
+    };
 }
