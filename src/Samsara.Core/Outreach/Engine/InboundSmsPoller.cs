@@ -84,19 +84,7 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
 
         foreach (var sequence in sequences)
         {
-            db.Messages.Add(new Message
-            {
-                Id = Guid.CreateVersion7(now),
-                SequenceId = sequence.Id,
-                Channel = MessageChannel.Sms,
-                Direction = MessageDirection.Inbound,
-                ProviderMessageId = inbound.Sid,
-                Recipient = inbound.To ?? "",
-                Body = inbound.Body ?? "",
-                Status = MessageStatus.Received,
-                SentAt = inbound.SentAt,
-                CreatedAt = now,
-            });
+            db.Messages.Add(Received(sequence, inbound, inbound.Body ?? "", now));
             if (OptOutKeywords.IsOptOut(inbound.Body))
             {
                 await OptOutAsync(db, sequence, inbound, now, ct);
@@ -128,20 +116,7 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
         ConsentLedger.Record(db, inbound.From!, ConsentChannel.Phone, ConsentKind.OptIn, ConsentSource.StartKeyword, word, null, now);
         foreach (var sequence in sequences)
         {
-            // Stored with its SID, so the next poll's overlap does not take it as a new message.
-            db.Messages.Add(new Message
-            {
-                Id = Guid.CreateVersion7(now),
-                SequenceId = sequence.Id,
-                Channel = MessageChannel.Sms,
-                Direction = MessageDirection.Inbound,
-                ProviderMessageId = inbound.Sid,
-                Recipient = inbound.To ?? "",
-                Body = word,
-                Status = MessageStatus.Received,
-                SentAt = inbound.SentAt,
-                CreatedAt = now,
-            });
+            db.Messages.Add(Received(sequence, inbound, word, now));
             EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.OptedIn,
                 $"Candidate texted \"{word}\": the number may be texted again; state stays {sequence.Status} until the recruiter moves it", now);
         }
@@ -150,6 +125,21 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
         await tx.CommitAsync(ct);
         return [.. sequences.Select(s => s.ProjectId).Distinct()];
     }
+
+    /// <summary>The inbound row, stored with its SID so the next poll's overlap does not take it as a new message.</summary>
+    private static Message Received(OutreachSequence sequence, TwilioMessage inbound, string body, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        SequenceId = sequence.Id,
+        Channel = MessageChannel.Sms,
+        Direction = MessageDirection.Inbound,
+        ProviderMessageId = inbound.Sid,
+        Recipient = inbound.To ?? "",
+        Body = body,
+        Status = MessageStatus.Received,
+        SentAt = inbound.SentAt,
+        CreatedAt = now,
+    };
 
     private static async Task OptOutAsync(SamsaraDbContext db, OutreachSequence sequence, TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)
     {

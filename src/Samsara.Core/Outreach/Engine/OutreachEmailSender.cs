@@ -22,17 +22,24 @@ internal sealed class ProviderOutreachEmailSender(OutboundEmailSender sender) : 
             return result.Value!;
         }
 
-        // The entry point names the SMTP failure it saw; the step channel decides from that whether to retry,
-        // wait for an account, or mark the address bad.
         var failure = result.Failure!;
-        var kind = Enum.TryParse<EmailSendFailure>(failure.ProviderCode, out var named) ? named : failure.Outcome switch
-        {
-            ProviderOutcome.Transient or ProviderOutcome.RateLimited => EmailSendFailure.Transient,
-            ProviderOutcome.UnknownOutcome => EmailSendFailure.UnknownOutcome,
-            _ => EmailSendFailure.Permanent,
-        };
+        var kind = KindOf(failure);
         throw new EmailSendException(kind, failure.Reason);
     }
+
+    /// <summary>
+    /// The entry point names the SMTP failure it saw; the step channel decides from that whether to retry, wait for an
+    /// account, or mark the address bad. Other codes (SendGrid's, numeric ones) fall back to the outcome.
+    /// </summary>
+    internal static EmailSendFailure KindOf(ProviderFailure failure) =>
+        Enum.TryParse<EmailSendFailure>(failure.ProviderCode, out var named) && Enum.IsDefined(named) && !int.TryParse(failure.ProviderCode, out _)
+            ? named
+            : failure.Outcome switch
+            {
+                ProviderOutcome.Transient or ProviderOutcome.RateLimited => EmailSendFailure.Transient,
+                ProviderOutcome.UnknownOutcome => EmailSendFailure.UnknownOutcome,
+                _ => EmailSendFailure.Permanent,
+            };
 }
 
 /// <summary>A host without <c>AddEmail()</c>: email steps wait (retried with backoff) and say why.</summary>
