@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Samsara.Core.Providers;
 
@@ -22,11 +23,17 @@ public sealed class ProviderSettings<TOptions>(
 
     public async ValueTask<TOptions> CurrentAsync(CancellationToken ct)
     {
-        var account = ProviderAccountPin.Current is { } pinned && pinned.ProviderType == type
+        var account = ProviderAccountPin.TryCurrent(type, out var pinned)
             ? pinned
             : await stored.GetActiveForUseAsync(type, ct);
         return account is null ? configured.CurrentValue : overlay(configured.CurrentValue, account);
     }
+
+    /// <summary>
+    /// The active stored account (null: the configured settings). A caller that makes many calls pins it for its flow
+    /// with <see cref="ProviderAccountPin"/>, so one lookup and decryption serves them all.
+    /// </summary>
+    public Task<ProviderAccount?> ActiveAccountAsync(CancellationToken ct) => stored.GetActiveForUseAsync(type, ct);
 }
 
 /// <summary>
@@ -35,19 +42,27 @@ public sealed class ProviderSettings<TOptions>(
 /// </summary>
 public static class ProviderAccountPin
 {
-    private static readonly AsyncLocal<ProviderAccount?> Pinned = new();
+    private static readonly AsyncLocal<ImmutableDictionary<ProviderType, ProviderAccount?>?> Pinned = new();
 
-    internal static ProviderAccount? Current => Pinned.Value;
+    /// <summary>True when the flow pinned an account of <paramref name="type"/>, or pinned that it has none (null).</summary>
+    internal static bool TryCurrent(ProviderType type, out ProviderAccount? account)
+    {
+        account = null;
+        return Pinned.Value is { } pins && pins.TryGetValue(type, out account);
+    }
 
     /// <summary>Calls in the current async flow use <paramref name="account"/> for its provider type until disposed.</summary>
-    public static IDisposable Use(ProviderAccount account)
+    public static IDisposable Use(ProviderAccount account) => Use(account.ProviderType, account);
+
+    /// <summary>Calls in the current async flow use <paramref name="account"/> (null: the configured settings) for <paramref name="type"/>.</summary>
+    internal static IDisposable Use(ProviderType type, ProviderAccount? account)
     {
         var previous = Pinned.Value;
-        Pinned.Value = account;
+        Pinned.Value = (previous ?? ImmutableDictionary<ProviderType, ProviderAccount?>.Empty).SetItem(type, account);
         return new Restore(previous);
     }
 
-    private sealed class Restore(ProviderAccount? previous) : IDisposable
+    private sealed class Restore(ImmutableDictionary<ProviderType, ProviderAccount?>? previous) : IDisposable
     {
         public void Dispose() => Pinned.Value = previous;
     }

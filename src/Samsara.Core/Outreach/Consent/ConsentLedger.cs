@@ -41,9 +41,28 @@ public static class ConsentLedger
             .FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The entries in force for many contacts of one channel in one query, keyed by normalised contact.</summary>
+    public static async Task<Dictionary<string, ConsentEntry>> CurrentManyAsync(
+        SamsaraDbContext db, IEnumerable<string?> contacts, ConsentChannel channel, CancellationToken ct)
+    {
+        var keys = contacts.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => Normalise(c!, channel)).Distinct().ToList();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var entries = await db.ConsentEntries.AsNoTracking().Where(e => keys.Contains(e.Contact) && e.Channel == channel).ToListAsync(ct);
+        return entries.GroupBy(e => e.Contact)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).First());
+    }
+
     /// <summary>Why a contact must not be messaged, or null when it may be.</summary>
     public static async Task<string?> BlockedReasonAsync(SamsaraDbContext db, string? contact, ConsentChannel channel, CancellationToken ct) =>
-        await CurrentAsync(db, contact, channel, ct) is { Kind: ConsentKind.OptOut } e
+        BlockedReason(await CurrentAsync(db, contact, channel, ct), contact, channel);
+
+    /// <summary>Why a contact must not be messaged given the entry in force, or null when it may be.</summary>
+    public static string? BlockedReason(ConsentEntry? current, string? contact, ConsentChannel channel) =>
+        current is { Kind: ConsentKind.OptOut } e
             ? $"Opted out: {Normalise(contact!, channel)} ({Describe(e.Source)}, {e.OccurredAt:u})"
             : null;
 

@@ -17,4 +17,16 @@ internal static class EngineLedger
             Detail = detail.Length > 1000 ? detail[..1000] : detail,
             OccurredAt = at,
         });
+
+    /// <summary>A state move's event row, written by the engine.</summary>
+    public static OutreachEvent Event(Guid sequenceId, CandidateState from, CandidateState to, string reason, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(at),
+        SequenceId = sequenceId,
+        FromState = from,
+        ToState = to,
+        Reason = reason,
+        Actor = Actor,
+        OccurredAt = at,
+    };
 }

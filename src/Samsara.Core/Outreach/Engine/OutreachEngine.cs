@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.Common;
 using Samsara.Core.Data;
@@ -23,6 +24,8 @@ public sealed class OutreachEngine(
     IOutreachEmailSender email,
     IOptions<RecruiterOptions> recruiter,
     IOptions<OutreachEngineOptions> options,
+    IOptionsMonitor<TwilioOptions> twilioOptions,
+    ProviderSettings<TwilioOptions> twilioSettings,
     ChangeFeed changes,
     TimeProvider clock)
 {
@@ -48,17 +51,17 @@ public sealed class OutreachEngine(
             claimed = await SendClaims.ClaimAsync(db, o.NodeId, now, o.Lease, o.BatchSize, ct);
         }
 
-        // Each send is its own unit of work (own context, own transactions, claim re-checked before every write), so a
-        // claimed batch can be worked concurrently without weakening any per-send guarantee.
-        var processor = new StepProcessor(dbFactory, twilio, email, templates, recruiter.Value.ToProfile(), o, clock);
-        var sent = new System.Collections.Concurrent.ConcurrentBag<Guid>();
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.SendConcurrency, CancellationToken = ct }, async (id, token) =>
+        // A claimed batch is decided and committed together, its requests go out concurrently; every write re-checks
+        // the claim, so a batch never weakens a single send's guarantees.
+        var processor = new StepProcessor(dbFactory, twilio, email, templates, recruiter.Value.ToProfile(), o, twilioOptions.CurrentValue.Timeout, clock);
+        IReadOnlyCollection<Guid> sent = [];
+        if (claimed.Count > 0)
         {
-            if (await processor.ProcessAsync(id, now, token) is { } projectId)
-            {
-                sent.Add(projectId);
-            }
-        });
+            // The active Twilio account is read (and decrypted) once for the batch, not once per message; a rotation
+            // applies from the next pass.
+            using var pin = ProviderAccountPin.Use(twilioSettings.ProviderType, await twilioSettings.ActiveAccountAsync(ct));
+            sent = await processor.ProcessBatchAsync(claimed, now, ct);
+        }
 
         var timers = await new ReplyTimeoutTimers(dbFactory, o, clock).FireDueAsync(now, ct);
         foreach (var projectId in replied.Concat(sent).Concat(timers.Touched).Distinct())

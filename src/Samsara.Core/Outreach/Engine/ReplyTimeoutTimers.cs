@@ -141,22 +141,11 @@ internal sealed class ReplyTimeoutTimers(IDbContextFactory<SamsaraDbContext> dbF
         foreach (var timer in fired)
         {
             db.OutreachEvents.AddRange(
-                Event(timer.SequenceId, CandidateState.AwaitingReply, CandidateState.Timeout, $"No reply within {timer.ReplyWindowMinutes} min", now),
-                Event(timer.SequenceId, CandidateState.Timeout, CandidateState.AiCalling, "Handed over to the AI screening call", now));
+                EngineLedger.Event(timer.SequenceId, CandidateState.AwaitingReply, CandidateState.Timeout, $"No reply within {timer.ReplyWindowMinutes} min", now),
+                EngineLedger.Event(timer.SequenceId, CandidateState.Timeout, CandidateState.AiCalling, "Handed over to the AI screening call", now));
             EngineLedger.Add(db, timer.ProjectId, timer.SequenceId, timer.StepIndex, LedgerKind.TimerFired, "Reply timeout: handed over to the AI screening call", now);
         }
 
         return [.. fired.Select(t => t.ProjectId).Distinct()];
     }
-
-    private static OutreachEvent Event(Guid sequenceId, CandidateState from, CandidateState to, string reason, DateTimeOffset at) => new()
-    {
-        Id = Guid.CreateVersion7(at),
-        SequenceId = sequenceId,
-        FromState = from,
-        ToState = to,
-        Reason = reason,
-        Actor = EngineLedger.Actor,
-        OccurredAt = at,
-    };
 }

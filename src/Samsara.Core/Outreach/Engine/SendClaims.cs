@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Data;
 
@@ -15,48 +14,28 @@ internal static class SendClaims
         ((status = 'Pending' OR status = 'UnknownOutcome') AND due_at <= @now) OR (status = 'Claimed' AND lease_expires_at <= @now)
         """;
 
+    private const string Ours = "status = 'Claimed' AND claimed_by = @node";
+
     public static async Task<IReadOnlyList<Guid>> ClaimAsync(SamsaraDbContext db, string node, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
     {
-        var postgres = db.Database.IsNpgsql();
-        var sql = $"""
+        var skipLocked = db.Database.IsNpgsql() ? " FOR UPDATE SKIP LOCKED" : "";
+        return await SetStatements.QueryIdsAsync(db, $"""
             UPDATE outreach_sends SET status = 'Claimed', claimed_by = @node, lease_expires_at = @lease, updated_at = @now
-            WHERE id IN (SELECT id FROM outreach_sends WHERE {Due} ORDER BY due_at LIMIT @limit{(postgres ? " FOR UPDATE SKIP LOCKED" : "")})
+            WHERE id IN (SELECT id FROM outreach_sends WHERE {Due} ORDER BY due_at LIMIT @limit{skipLocked})
               AND ({Due})
             RETURNING id
-            """;
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            Add(command, "node", node);
-            Add(command, "now", Time(postgres, now));
-            Add(command, "lease", Time(postgres, now + lease));
-            Add(command, "limit", limit);
-            var ids = new List<Guid>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetGuid(0));
-            }
-
-            return ids;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            """, [], [("node", node), ("now", SetStatements.Time(db, now)), ("lease", SetStatements.Time(db, now + lease)), ("limit", limit)], ct);
     }
 
-    // SQLite stores every DateTimeOffset as UTC ticks (UtcTicksConverter); PostgreSQL takes timestamptz in UTC.
-    private static object Time(bool postgres, DateTimeOffset at) => postgres ? at.ToUniversalTime() : at.UtcTicks;
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    /// <summary>
+    /// Of <paramref name="sendIds"/>, those this node still holds, with their lease extended to <paramref name="leaseUntil"/>.
+    /// Inside the caller's transaction the rows stay locked (PostgreSQL) until it commits, so nobody takes them over meanwhile.
+    /// </summary>
+    public static async Task<HashSet<Guid>> StillOursAsync(
+        SamsaraDbContext db, string node, IReadOnlyCollection<Guid> sendIds, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        [.. await SetStatements.QueryIdsAsync(db, $"""
+            UPDATE outreach_sends SET updated_at = @now, lease_expires_at = @lease
+            WHERE id IN ({SetStatements.Ids}) AND {Ours}
+            RETURNING id
+            """, sendIds, [("node", node), ("now", SetStatements.Time(db, now)), ("lease", SetStatements.Time(db, leaseUntil))], ct)];
 }

@@ -9,15 +9,43 @@ namespace Samsara.Core.Outreach.Engine;
 /// <summary>How a step ends: sent, skipped, failed or waiting; and what comes after it.</summary>
 internal sealed partial class StepProcessor
 {
+    /// <summary>A message the provider accepted.</summary>
+    private sealed record Sent(StepWork Work, Message Message, string ProviderId, string? Note = null);
+
+    /// <summary>
+    /// What the batch's requests did. Every message sent is recorded in one transaction (for the claims still held: a
+    /// claim lost meanwhile is its new holder's to reconcile); anything else is rare and handled per step in its own
+    /// unit of work, as if alone.
+    /// </summary>
+    private async Task RecordResultsAsync(SamsaraDbContext db, IReadOnlyList<Attempted> results, DateTimeOffset now, CancellationToken ct)
+    {
+        var sent = results.Where(r => r.Result.Succeeded).ToList();
+        if (sent.Count > 0)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var owned = await SendClaims.StillOursAsync(db, Node, [.. sent.Select(r => r.Plan.Work.Send.Id)], now, now + options.Lease, ct);
+            await RecordSentAsync(db, [.. sent.Where(r => owned.Contains(r.Plan.Work.Send.Id)).Select(r => new Sent(r.Plan.Work, r.Plan.Work.Message!, r.Result.Value!))], now, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        foreach (var r in results.Where(r => !r.Result.Succeeded))
+        {
+            await using var own = await dbFactory.CreateDbContextAsync(ct);
+            var send = await own.OutreachSends.SingleAsync(s => s.Id == r.Plan.Work.Send.Id, ct);
+            var message = await own.Messages.SingleAsync(m => m.Id == r.Plan.Work.Message!.Id, ct);
+            await RecordOutcomeAsync(own, r.Plan.Work with { Send = send, Message = message }, message, r.Channel, r.Result, now, ct);
+        }
+    }
+
     private async Task RecordOutcomeAsync(
-        SamsaraDbContext db, Work w, Message message, IStepChannel channel, ProviderResult<string> result, DateTimeOffset now, CancellationToken ct)
+        SamsaraDbContext db, StepWork w, Message message, IStepChannel channel, ProviderResult<string> result, DateTimeOffset now, CancellationToken ct)
     {
         var send = w.Send;
         var failure = result.Failure;
         switch (result.Outcome)
         {
             case ProviderOutcome.Succeeded:
-                await RecordSentAsync(db, w, message, result.Value!, now, null, ct);
+                await RecordSentAsync(db, [new Sent(w, message, result.Value!)], now, ct);
                 break;
             case ProviderOutcome.OptedOut:
                 await RecordOptOutAsync(db, w, message, failure!.Reason, now, ct);
@@ -48,73 +76,76 @@ internal sealed partial class StepProcessor
         }
     }
 
-    private static async Task RecordSentAsync(SamsaraDbContext db, Work w, Message message, string providerId, DateTimeOffset now, string? note, CancellationToken ct)
+    /// <summary>
+    /// Records accepted messages: message and outbox rows, ledger lines, the first message's moves to AWAITING_REPLY (one
+    /// compare-and-set per starting state for the whole set, events for exactly the ones that moved) and what comes
+    /// next. Joins the caller's transaction or opens its own.
+    /// </summary>
+    private static async Task RecordSentAsync(SamsaraDbContext db, IReadOnlyList<Sent> items, DateTimeOffset now, CancellationToken ct)
     {
-        var send = w.Send;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        message.Status = MessageStatus.Sent;
-        message.ProviderMessageId = providerId;
-        message.SentAt = now;
-        send.ProviderMessageId = providerId;
-        send.SentAt = now;
-        send.Status = SendStatus.Sent;
-        send.LeaseExpiresAt = null;
-        send.Reason = note;
-        send.UpdatedAt = now;
-        var what = message.Channel == MessageChannel.Email ? "Email" : "SMS";
-        EngineLedger.Add(db, send.ProjectId, send.SequenceId, send.StepIndex, LedgerKind.Sent, note is null ? $"{what} sent ({providerId})" : $"{what} sent ({providerId}): {note}", now);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var outer = db.Database.CurrentTransaction;
+        await using var tx = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        foreach (var (w, message, providerId, note) in items)
+        {
+            var send = w.Send;
+            message.Status = MessageStatus.Sent;
+            message.ProviderMessageId = providerId;
+            message.SentAt = now;
+            send.ProviderMessageId = providerId;
+            send.SentAt = now;
+            send.Status = SendStatus.Sent;
+            send.LeaseExpiresAt = null;
+            send.Reason = note;
+            send.UpdatedAt = now;
+            var what = What(message);
+            EngineLedger.Add(db, send.ProjectId, send.SequenceId, send.StepIndex, LedgerKind.Sent, note is null ? $"{what} sent ({providerId})" : $"{what} sent ({providerId}): {note}", now);
+        }
 
         // The first message moves the candidate to AWAITING_REPLY; later ones find them there already.
-        var state = await db.OutreachSequences.Where(s => s.Id == send.SequenceId).Select(s => s.Status).SingleAsync(ct);
-        if (state == CandidateState.Pending
-            && await OutreachService.MoveInAsync(db, send.SequenceId, CandidateState.Pending, CandidateState.OutreachSent, $"First {what} sent", EngineLedger.Actor, now, ct))
+        var sequences = items.Select(i => i.Work.Sequence.Id).Distinct().ToList();
+        var fromSent = await SequenceMoves.MoveManyAsync(db, sequences, now, ct, CandidateState.OutreachSent, CandidateState.AwaitingReply);
+        var fromPending = (await SequenceMoves.MoveManyAsync(db, sequences, now, ct, CandidateState.Pending, CandidateState.OutreachSent, CandidateState.AwaitingReply)).ToHashSet();
+        foreach (var item in items.DistinctBy(i => i.Work.Sequence.Id).Where(i => fromPending.Contains(i.Work.Sequence.Id)))
         {
-            state = CandidateState.OutreachSent;
+            db.OutreachEvents.Add(EngineLedger.Event(item.Work.Sequence.Id, CandidateState.Pending, CandidateState.OutreachSent, $"First {What(item.Message)} sent", now));
         }
 
-        if (state == CandidateState.OutreachSent)
+        foreach (var id in fromSent.Concat(fromPending))
         {
-            await OutreachService.MoveInAsync(db, send.SequenceId, CandidateState.OutreachSent, CandidateState.AwaitingReply,
-                $"Waiting for a reply", EngineLedger.Actor, now, ct);
+            db.OutreachEvents.Add(EngineLedger.Event(id, CandidateState.OutreachSent, CandidateState.AwaitingReply, "Waiting for a reply", now));
         }
 
-        await QueueNextAsync(db, w, now, ct);
+        var works = items.Select(i => i.Work).ToList();
+        var next = await NextSteps.LoadAsync(db, works, ct);
+        var states = await StatesAsync(db, works, ct);
+        foreach (var w in works)
+        {
+            next.Queue(db, w, states[w.Sequence.Id], now);
+        }
+
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
     }
 
-    /// <summary>
-    /// Queues the step after this one (due its delay from now) and, when no message step follows, starts the reply
-    /// window. Inside the caller's transaction, so a step is never done without its successor being planned.
-    /// </summary>
-    private static async Task QueueNextAsync(SamsaraDbContext db, Work w, DateTimeOffset now, CancellationToken ct)
-    {
-        var send = w.Send;
-        if (await OutreachSchedule.NextAsync(db, w.Sequence.DefinitionId, send.SequenceId, send.StepIndex, ct) is { } next)
-        {
-            db.OutreachSends.Add(OutreachSchedule.Queue(send.SequenceId, send.ProjectId, next, now, now));
-        }
+    private static string What(Message message) => message.Channel == MessageChannel.Email ? "Email" : "SMS";
 
-        var state = await db.OutreachSequences.Where(s => s.Id == send.SequenceId).Select(s => s.Status).SingleAsync(ct);
-        var timerPlanned = await db.OutreachTimers.AnyAsync(t => t.SequenceId == send.SequenceId && t.Kind == TimerKind.ReplyTimeout, ct);
-        if (state == CandidateState.AwaitingReply && !timerPlanned
-            && !await OutreachSchedule.MessageStepFollowsAsync(db, w.Sequence.DefinitionId, send.SequenceId, send.StepIndex, ct))
-        {
-            db.OutreachTimers.Add(new OutreachTimer
-            {
-                Id = Guid.CreateVersion7(now),
-                SequenceId = send.SequenceId,
-                ProjectId = send.ProjectId,
-                Kind = TimerKind.ReplyTimeout,
-                StepIndex = send.StepIndex,
-                DueAt = now + TimeSpan.FromMinutes(w.Project.ReplyWindowMinutes),
-                CreatedAt = now,
-            });
-        }
+    /// <summary>Queues what follows one step, inside the caller's transaction (see <see cref="NextSteps.Queue"/>).</summary>
+    private static async Task QueueNextAsync(SamsaraDbContext db, StepWork w, DateTimeOffset now, CancellationToken ct)
+    {
+        var next = await NextSteps.LoadAsync(db, [w], ct);
+        next.Queue(db, w, (await StatesAsync(db, [w], ct))[w.Sequence.Id], now);
     }
 
     /// <summary>The AI call step: the candidate who has not answered is handed to the AI screening call.</summary>
-    private async Task HandOverToAiCallAsync(SamsaraDbContext db, Work w, DateTimeOffset now, CancellationToken ct)
+    private async Task HandOverToAiCallAsync(SamsaraDbContext db, StepWork w, DateTimeOffset now, CancellationToken ct)
     {
         var send = w.Send;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -142,7 +173,7 @@ internal sealed partial class StepProcessor
         await tx.CommitAsync(ct);
     }
 
-    private static async Task RecordOptOutAsync(SamsaraDbContext db, Work w, Message message, string reason, DateTimeOffset now, CancellationToken ct)
+    private static async Task RecordOptOutAsync(SamsaraDbContext db, StepWork w, Message message, string reason, DateTimeOffset now, CancellationToken ct)
     {
         var send = w.Send;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -166,7 +197,7 @@ internal sealed partial class StepProcessor
     }
 
     /// <summary>The mail server refused the address outright: mark it bad everywhere and go on with the next step.</summary>
-    private static async Task RecordBadAddressAsync(SamsaraDbContext db, Work w, Message message, string reason, DateTimeOffset now, CancellationToken ct)
+    private static async Task RecordBadAddressAsync(SamsaraDbContext db, StepWork w, Message message, string reason, DateTimeOffset now, CancellationToken ct)
     {
         var send = w.Send;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -186,39 +217,16 @@ internal sealed partial class StepProcessor
     private Task<bool> SkipAsync(SamsaraDbContext db, OutreachSend send, string reason, DateTimeOffset now, CancellationToken ct) =>
         FinishAsync(db, send, SendStatus.Skipped, LedgerKind.Skipped, reason, now, ct);
 
-    /// <summary>A skip that does not end the sequence (a condition, a missing contact or value): the next step is queued with it.</summary>
-    private async Task SkipAndAdvanceAsync(SamsaraDbContext db, Work w, string reason, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await QueueNextAsync(db, w, now, ct);
-        if (await FinishAsync(db, w.Send, SendStatus.Skipped, LedgerKind.Skipped, reason, now, ct))
-        {
-            await tx.CommitAsync(ct);
-        }
-    }
-
     private async Task<bool> FinishAsync(SamsaraDbContext db, OutreachSend send, SendStatus status, LedgerKind kind, string reason, DateTimeOffset now, CancellationToken ct)
     {
-        send.Status = status;
-        send.Reason = reason;
-        send.LeaseExpiresAt = null;
-        EngineLedger.Add(db, send.ProjectId, send.SequenceId, send.StepIndex, kind, reason, now);
+        MarkFinished(db, send, status, kind, reason, now);
         return await SaveIfStillOursAsync(db, send, now, ct);
     }
 
     private async Task WaitAsync(
         SamsaraDbContext db, OutreachSend send, SendStatus status, DateTimeOffset dueAt, string reason, DateTimeOffset now, CancellationToken ct, bool ledger = true)
     {
-        send.Status = status;
-        send.DueAt = dueAt;
-        send.Reason = reason;
-        send.ClaimedBy = null;
-        send.LeaseExpiresAt = null;
-        if (ledger)
-        {
-            EngineLedger.Add(db, send.ProjectId, send.SequenceId, send.StepIndex, LedgerKind.Deferred, reason, now);
-        }
-
+        MarkWaiting(db, send, status, dueAt, reason, now, ledger);
         await SaveIfStillOursAsync(db, send, now, ct);
     }
 

@@ -1,20 +1,20 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Samsara.Core.Candidates;
 using Samsara.Core.Channels;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.Data;
-using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Outreach.Engine.Pacing;
 using Samsara.Core.Outreach.Sequences;
-using Samsara.Core.Projects;
 using Samsara.Core.Templates;
 
 namespace Samsara.Core.Outreach.Engine;
 
 /// <summary>
-/// Takes one claimed step to its end or to its next try: gates (stopped, opted out, state, paused, condition,
-/// contact and consent, quiet hours), render, Message row written before the request, send on the step's channel,
-/// outcome recorded with the candidate's move and the next step queued in the same transaction.
+/// Takes claimed steps to their end or to their next try: gates (stopped, opted out, state, paused, condition, contact
+/// and consent, quiet hours), render, pacing, Message rows and attempt marks committed before the requests, sends on
+/// the step's channel, outcomes recorded with the candidate's move and the next step queued in the same transaction.
+/// A batch is worked together (a few queries to load and decide it, one commit before its requests, one for what they
+/// sent); each step still gets exactly what it would alone, and every write is guarded by the claim.
 /// </summary>
 internal sealed partial class StepProcessor(
     IDbContextFactory<SamsaraDbContext> dbFactory,
@@ -23,34 +23,51 @@ internal sealed partial class StepProcessor(
     TemplateService templates,
     RecruiterProfile recruiter,
     OutreachEngineOptions options,
+    TimeSpan requestTimeout,
     TimeProvider clock)
 {
     private string Node => options.NodeId;
 
-    /// <summary>Everything one step needs, loaded once.</summary>
-    private sealed record Work(OutreachSend Send, OutreachSequence Sequence, Candidate Candidate, Project Project);
+    /// <summary>A request that left, and what came back.</summary>
+    private sealed record Attempted(StepPlan Plan, IStepChannel Channel, ProviderResult<string> Result);
+
+    /// <returns>The projects touched, for the change feed.</returns>
+    public async Task<IReadOnlyCollection<Guid>> ProcessBatchAsync(IReadOnlyCollection<Guid> sendIds, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var works = await StepWorkLoader.LoadAsync(db, sendIds, Node, ct);
+        var touched = new ConcurrentBag<Guid>();
+
+        // An earlier attempt to reconcile, or an AI call to hand over, is rare and talks to the provider or moves state
+        // on its own: each goes its own way, as if alone.
+        var alone = works.Where(w => w.Send.AttemptedAt is not null || w.Send.Channel == StepChannel.AiCall).ToList();
+        await Parallel.ForEachAsync(alone, Parallelism(ct), async (w, token) =>
+        {
+            if (await ProcessAsync(w.Send.Id, now, token) is { } project)
+            {
+                touched.Add(project);
+            }
+        });
+
+        foreach (var project in await RunAsync(db, [.. works.Except(alone)], now, ct))
+        {
+            touched.Add(project);
+        }
+
+        return [.. touched.Distinct()];
+    }
 
     /// <returns>The project touched, for the change feed; null when the claim was lost.</returns>
     public async Task<Guid?> ProcessAsync(Guid sendId, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var send = await db.OutreachSends.SingleAsync(s => s.Id == sendId, ct);
-        if (send.Status != SendStatus.Claimed || send.ClaimedBy != Node)
+        if ((await StepWorkLoader.LoadAsync(db, [sendId], Node, ct)).SingleOrDefault() is not { } work)
         {
             return null;
         }
 
-        var sequence = await db.OutreachSequences.AsNoTracking().SingleAsync(s => s.Id == send.SequenceId, ct);
-        var candidate = await db.Candidates.AsNoTracking().SingleAsync(c => c.Id == sequence.CandidateId, ct);
-        var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == sequence.ProjectId, ct);
-        var work = new Work(send, sequence, candidate, project);
-        var message = send.MessageId is { } messageId ? await db.Messages.SingleOrDefaultAsync(m => m.Id == messageId, ct) : null;
-        IStepChannel? channel = send.Channel switch
-        {
-            StepChannel.Sms => new SmsStepChannel(twilio),
-            StepChannel.Email => new EmailStepChannel(email, candidate.FullName, recruiter.Email),
-            StepChannel.AiCall => null,
-        };
+        var (send, message) = (work.Send, work.Message);
+        var channel = ChannelFor(work);
 
         // An earlier attempt may have reached the provider (crash or lost answer): look before sending again.
         if (send.AttemptedAt is { } attemptedAt && message is not null && channel is not null)
@@ -64,7 +81,7 @@ internal sealed partial class StepProcessor(
 
             if (reconciled.Value is { } found)
             {
-                await RecordSentAsync(db, work, message, found, now, $"Found at the provider after an unknown outcome; not sent again", ct);
+                await RecordSentAsync(db, [new Sent(work, message, found, "Found at the provider after an unknown outcome; not sent again")], now, ct);
                 return send.ProjectId;
             }
 
@@ -72,210 +89,122 @@ internal sealed partial class StepProcessor(
             send.AttemptedAt = null;
         }
 
-        if (await GateAsync(db, work, now, ct))
-        {
-            return send.ProjectId;
-        }
-
         if (channel is null)
         {
-            await HandOverToAiCallAsync(db, work, now, ct);
-            return send.ProjectId;
-        }
-
-        RenderedMessage? rendered = null;
-        if (message is null)
-        {
-            (message, rendered) = await RenderAsync(db, work, now, ct);
-            if (message is null)
+            var facts = await StepFacts.LoadAsync(db, [work], ct);
+            if (StepGate.Check(work, facts, options, now) is { } plan)
             {
-                return send.ProjectId;
-            }
-        }
-
-        if (await new SendPacing(dbFactory, options.Pacing).HoldAsync(send, message, project, channel.Provider, await channel.SenderAsync(ct), now,
-                (until, why, ledger) => WaitAsync(db, send, SendStatus.Pending, until, why, now, ct, ledger), ct))
-        {
-            return send.ProjectId;
-        }
-
-        // The Message row and the attempt mark are durable before the request leaves, so a crash during the
-        // request is found by the next claim and reconciled instead of blindly sent again.
-        send.AttemptedAt = now;
-        send.Attempts++;
-        // A full lease from the moment the request leaves, not from the claim: a send that waited long in a busy batch
-        // must not be taken over (and reconciled before its request lands) by another node while it is in flight.
-        send.LeaseExpiresAt = clock.GetUtcNow() + options.Lease;
-        if (!await SaveIfStillOursAsync(db, send, now, ct))
-        {
-            return null;
-        }
-
-        var result = await channel.SendAsync(message, rendered, ct);
-        await RecordOutcomeAsync(db, work, message, channel, result, now, ct);
-        return send.ProjectId;
-    }
-
-    /// <returns>True when the step must not go out now (and its row says why).</returns>
-    private async Task<bool> GateAsync(SamsaraDbContext db, Work w, DateTimeOffset now, CancellationToken ct)
-    {
-        var (send, sequence, candidate, project) = w;
-        if (sequence.StoppedAt is not null)
-        {
-            await SkipAsync(db, send, "Stopped by the recruiter", now, ct);
-            return true;
-        }
-
-        if (sequence.Status == CandidateState.OptedOut)
-        {
-            await SkipAsync(db, send, "Opted out", now, ct);
-            return true;
-        }
-
-        if (send.Channel == StepChannel.AiCall ? sequence.Status != CandidateState.AwaitingReply : !IsBeforeReply(sequence.Status))
-        {
-            await SkipAsync(db, send, $"Candidate is already {sequence.Status}", now, ct);
-            return true;
-        }
-
-        if (sequence.IsPaused)
-        {
-            // No ledger line: a pause is the recruiter's choice, already on the timeline, and re-checked often.
-            await WaitAsync(db, send, SendStatus.Pending, now + options.PausedRecheck, "Paused", now, ct, ledger: false);
-            return true;
-        }
-
-        if (await UnmetConditionAsync(db, w, ct) is { } unmet)
-        {
-            await SkipAndAdvanceAsync(db, w, $"Condition not met: {unmet}", now, ct);
-            return true;
-        }
-
-        if (await ContactProblemAsync(db, w, ct) is { } problem)
-        {
-            await SkipAndAdvanceAsync(db, w, problem, now, ct);
-            return true;
-        }
-
-        // Quiet hours apply to every channel: an email that lands at 03:00 buzzes a phone just like an SMS does.
-        var zones = CandidateTimeZones.For(candidate.Phone, project.DefaultPhoneRegion);
-        var hours = new QuietHours(project.QuietHoursStartMinute, project.QuietHoursEndMinute, zones);
-        if (!hours.Allows(now))
-        {
-            var names = string.Join(", ", zones.Select(z => z.Id));
-            if (hours.NextAllowed(now) is { } next)
-            {
-                await WaitAsync(db, send, SendStatus.Pending, next, $"Quiet hours in the candidate's time zone ({names}); waits until {next:u}", now, ct);
+                await CommitPlansAsync(db, [plan], now, ct);
             }
             else
             {
-                await SkipAsync(db, send, $"Quiet hours: the allowed hours never overlap across the candidate's time zones ({names})", now, ct);
+                await HandOverToAiCallAsync(db, work, now, ct);
             }
 
-            return true;
+            return send.ProjectId;
         }
 
-        return false;
+        return (await RunAsync(db, [work], now, ct)).Count > 0 ? send.ProjectId : null;
     }
 
-    /// <summary>States in which a message step may still go out: nobody has answered or moved the candidate on.</summary>
-    private static bool IsBeforeReply(CandidateState state) => state switch
+    /// <summary>Decides, commits, sends and records a set of message steps loaded in <paramref name="db"/>.</summary>
+    private async Task<IReadOnlyCollection<Guid>> RunAsync(SamsaraDbContext db, IReadOnlyList<StepWork> works, DateTimeOffset now, CancellationToken ct)
     {
-        CandidateState.Pending or CandidateState.OutreachSent or CandidateState.AwaitingReply => true,
-        CandidateState.Replied or CandidateState.Timeout or CandidateState.Scheduling or CandidateState.Scheduled
-            or CandidateState.CallDone or CandidateState.Transcribed or CandidateState.AiCalling or CandidateState.Screened
-            or CandidateState.Pass or CandidateState.Fail or CandidateState.AtsReady or CandidateState.AtsSubmitted
-            or CandidateState.SentToClient or CandidateState.OptedOut or CandidateState.Withdrawn or CandidateState.Rejected => false,
+        if (works.Count == 0)
+        {
+            return [];
+        }
+
+        var facts = await StepFacts.LoadAsync(db, works, ct);
+        var plans = new List<StepPlan>(works.Count);
+        foreach (var w in works)
+        {
+            plans.Add(StepGate.Check(w, facts, options, now) ?? await PrepareAsync(w, facts, now, ct));
+        }
+
+        // The Message rows and attempt marks are durable before any request leaves, so a crash during a request is
+        // found by the next claim and reconciled instead of blindly sent again.
+        var (owned, leaseUntil) = await CommitPlansAsync(db, plans, now, ct);
+        var attempts = plans.Where(p => p.Kind == PlanKind.Attempt && owned.Contains(p.Work.Send.Id)).ToList();
+        using var keeper = new LeaseKeeper(dbFactory, Node, options.Lease, requestTimeout, clock, attempts.Select(p => p.Work.Send.Id), leaseUntil - options.Lease);
+        var results = new ConcurrentBag<Attempted>();
+        await Parallel.ForEachAsync(attempts, Parallelism(ct), async (plan, token) =>
+        {
+            // A claim lost meanwhile is not sent: its new holder finds the attempt mark and reconciles first.
+            if (await keeper.HoldsAsync(plan.Work.Send.Id, token))
+            {
+                var channel = ChannelFor(plan.Work)!;
+                results.Add(new Attempted(plan, channel, await channel.SendAsync(plan.Work.Message!, plan.Rendered, token)));
+            }
+        });
+
+        await RecordResultsAsync(db, [.. results], now, ct);
+        return [.. plans.Where(p => owned.Contains(p.Work.Send.Id)).Select(p => p.Work.Send.ProjectId).Distinct()];
+    }
+
+    /// <summary>Renders the step's message (unless an earlier pass did) and asks pacing whether its sender has room now.</summary>
+    private async Task<StepPlan> PrepareAsync(StepWork w, StepFacts facts, DateTimeOffset now, CancellationToken ct)
+    {
+        RenderedMessage? rendered = null;
+        if (w.Message is null)
+        {
+            var template = facts.TemplateFor(w);
+            var channel = w.Send.Channel == StepChannel.Email ? MessageChannel.Email : MessageChannel.Sms;
+            if (template is null || template.Channel != channel)
+            {
+                return new StepPlan(w, PlanKind.SkipAndAdvance, w.Send.TemplateId is null ? "The project has no SMS template" : "The step's template was deleted or changed channel");
+            }
+
+            rendered = await templates.RenderAsync(template, TemplateVariables.For(w.Candidate, w.Project, facts.JobFor(w.Project.Id), recruiter));
+            if (!rendered.CanSend)
+            {
+                return new StepPlan(w, PlanKind.SkipAndAdvance, rendered.BlockedReason ?? "The template could not be rendered");
+            }
+
+            w = w with { Message = NewMessage(w, template, channel, rendered, now) };
+        }
+
+        StepPlan? held = null;
+        if (options.Pacing.Enabled)
+        {
+            var channel = ChannelFor(w)!;
+            await new SendPacing(dbFactory, options.Pacing).HoldAsync(w.Send, w.Message!, w.Project, channel.Provider, await channel.SenderAsync(ct), now,
+                (until, why, ledger) =>
+                {
+                    held = new StepPlan(w, PlanKind.Wait, why, Until: until, Ledger: ledger, Rendered: rendered);
+                    return Task.CompletedTask;
+                }, ct);
+        }
+
+        return held ?? new StepPlan(w, PlanKind.Attempt, Rendered: rendered);
+    }
+
+    private static Message NewMessage(StepWork w, Templates.MessageTemplate template, MessageChannel channel, RenderedMessage rendered, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        SequenceId = w.Send.SequenceId,
+        Channel = channel,
+        Direction = MessageDirection.Outbound,
+        TemplateId = template.Id,
+        Recipient = channel == MessageChannel.Email ? w.Candidate.Email!.Trim() : w.Candidate.Phone!,
+        Subject = rendered.Subject,
+        Body = rendered.Text!,
+        Status = MessageStatus.Queued,
+        CreatedAt = now,
     };
 
-    private static async Task<string?> UnmetConditionAsync(SamsaraDbContext db, Work w, CancellationToken ct) => w.Send.Condition switch
+    private IStepChannel? ChannelFor(StepWork w) => w.Send.Channel switch
     {
-        StepCondition.Always => null,
-        StepCondition.OnlyIfNoReply => await db.Messages.AnyAsync(m => m.SequenceId == w.Sequence.Id && m.Direction == MessageDirection.Inbound, ct)
-            ? "only if no reply yet, and the candidate has written back" : null,
-        StepCondition.OnlyIfHasEmail => string.IsNullOrWhiteSpace(w.Candidate.Email) ? "only if the candidate has an email address" : null,
-        StepCondition.OnlyIfHasPhone => string.IsNullOrWhiteSpace(w.Candidate.Phone) ? "only if the candidate has a phone number" : null,
+        StepChannel.Sms => new SmsStepChannel(twilio),
+        StepChannel.Email => new EmailStepChannel(email, w.Candidate.FullName, recruiter.Email),
+        StepChannel.AiCall => null,
     };
 
-    /// <summary>Why this step's channel cannot reach the candidate (the next step may use another channel).</summary>
-    private static async Task<string?> ContactProblemAsync(SamsaraDbContext db, Work w, CancellationToken ct)
-    {
-        var c = w.Candidate;
-        switch (w.Send.Channel)
-        {
-            case StepChannel.Sms:
-            case StepChannel.AiCall:
-                // A number that opted out (in any project) is neither texted nor called.
-                if (await ConsentLedger.BlockedReasonAsync(db, c.Phone, ConsentChannel.Phone, ct) is { } phoneBlocked)
-                {
-                    return phoneBlocked;
-                }
-
-                return E164.IsE164(c.Phone) ? null : $"Invalid number: '{c.Phone}' is not in E.164 format (e.g. +447700900123)";
-            case StepChannel.Email:
-                if (string.IsNullOrWhiteSpace(c.Email))
-                {
-                    return "No email address";
-                }
-
-                if (c.EmailProblem is { } bad)
-                {
-                    return $"Email address {c.Email} is unusable: {bad}";
-                }
-
-                return await ConsentLedger.BlockedReasonAsync(db, c.Email, ConsentChannel.Email, ct);
-        }
-
-        return null;
-    }
-
-    private async Task<(Message?, RenderedMessage?)> RenderAsync(SamsaraDbContext db, Work w, DateTimeOffset now, CancellationToken ct)
-    {
-        var (send, _, candidate, project) = w;
-        var channel = send.Channel == StepChannel.Email ? MessageChannel.Email : MessageChannel.Sms;
-        // The built-in one-step sequence (no template on the step) uses the project's first SMS template.
-        var template = send.TemplateId is { } templateId
-            ? await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId, ct)
-            : await db.MessageTemplates.AsNoTracking()
-                .Where(t => t.ProjectId == project.Id && t.Channel == MessageChannel.Sms)
-                .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
-                .FirstOrDefaultAsync(ct);
-        if (template is null || template.Channel != channel)
-        {
-            await SkipAndAdvanceAsync(db, w, send.TemplateId is null ? "The project has no SMS template" : "The step's template was deleted or changed channel", now, ct);
-            return (null, null);
-        }
-
-        var job = await db.JobDescriptions.AsNoTracking().Where(j => j.ProjectId == project.Id).OrderByDescending(j => j.UpdatedAt).FirstOrDefaultAsync(ct);
-        var rendered = await templates.RenderAsync(template, TemplateVariables.For(candidate, project, job, recruiter));
-        if (!rendered.CanSend)
-        {
-            await SkipAndAdvanceAsync(db, w, rendered.BlockedReason ?? "The template could not be rendered", now, ct);
-            return (null, null);
-        }
-
-        var message = new Message
-        {
-            Id = Guid.CreateVersion7(now),
-            SequenceId = send.SequenceId,
-            Channel = channel,
-            Direction = MessageDirection.Outbound,
-            TemplateId = template.Id,
-            Recipient = channel == MessageChannel.Email ? candidate.Email!.Trim() : candidate.Phone!,
-            Subject = rendered.Subject,
-            Body = rendered.Text!,
-            Status = MessageStatus.Queued,
-            CreatedAt = now,
-        };
-        db.Messages.Add(message);
-        send.MessageId = message.Id;
-        return (message, rendered);
-    }
+    private ParallelOptions Parallelism(CancellationToken ct) => new() { MaxDegreeOfParallelism = options.SendConcurrency, CancellationToken = ct };
 
     private TimeSpan Backoff(int attempts)
     {
         var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
-        var wait = TimeSpan.FromTicks((long)Math.Min(options.Backoff.Ticks * factor, options.MaxBackoff.Ticks));
-        return wait;
+        return TimeSpan.FromTicks((long)Math.Min(options.Backoff.Ticks * factor, options.MaxBackoff.Ticks));
     }
 }

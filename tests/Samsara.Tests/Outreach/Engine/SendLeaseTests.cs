@@ -41,7 +41,8 @@ public abstract class SendLeaseTests(DatabaseProvider provider) : IAsyncLifetime
         _rig.Sandbox.Faults.Add(new FaultRule("twilio", FaultKind.Slow, Method: "POST", Delay: TimeSpan.FromMinutes(1)));
         var processor = new StepProcessor(
             _rig.Service<IDbContextFactory<SamsaraDbContext>>(), _rig.Service<TwilioSmsClient>(), _rig.Service<IOutreachEmailSender>(),
-            _rig.Service<TemplateService>(), _rig.Service<IOptions<RecruiterOptions>>().Value.ToProfile(), options, _rig.Time);
+            _rig.Service<TemplateService>(), _rig.Service<IOptions<RecruiterOptions>>().Value.ToProfile(), options,
+            _rig.Service<IOptions<TwilioOptions>>().Value.Timeout, _rig.Time);
         var inFlight = processor.ProcessAsync(claimed.Single(), claimedAt, Ct);
         for (var i = 0; i < 200 && _rig.SmsPosts() == 0; i++)
         {
