@@ -128,6 +128,7 @@ internal sealed partial class StepProcessor
             next.Queue(db, w, states[w.Sequence.Id], now);
         }
 
+        await db.WriteChangesAsync(ct);
         await db.SaveChangesAsync(ct);
         if (tx is not null)
         {

@@ -32,6 +32,7 @@ internal sealed partial class StepProcessor
             Apply(db, plan, now);
         }
 
+        await db.WriteChangesAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (owned, leaseUntil);
