@@ -27,7 +27,12 @@ public abstract class BulkWritesTests(DatabaseProvider provider) : IAsyncLifetim
         await using var db = await DbAsync();
         var sequence = new OutreachSequence
         {
-            Id = Guid.CreateVersion7(), ProjectId = project.Id, CandidateId = candidate.Id, StateChangedAt = At, CreatedAt = At, UpdatedAt = At,
+            Id = Guid.CreateVersion7(),
+            ProjectId = project.Id,
+            CandidateId = candidate.Id,
+            StateChangedAt = At,
+            CreatedAt = At,
+            UpdatedAt = At,
         };
         db.OutreachSequences.Add(sequence);
         await db.SaveChangesAsync(Ct);
@@ -75,8 +80,15 @@ public abstract class BulkWritesTests(DatabaseProvider provider) : IAsyncLifetim
     {
         var messages = Enumerable.Range(0, 150).Select(i => new Message
         {
-            Id = Guid.CreateVersion7(), SequenceId = _sequenceId, Channel = MessageChannel.Sms, Direction = MessageDirection.Outbound,
-            Recipient = "+447700900123", Body = $"Hello {i}", Status = MessageStatus.Queued, StatusDetail = "queued", CreatedAt = At,
+            Id = Guid.CreateVersion7(),
+            SequenceId = _sequenceId,
+            Channel = MessageChannel.Sms,
+            Direction = MessageDirection.Outbound,
+            Recipient = "+447700900123",
+            Body = $"Hello {i}",
+            Status = MessageStatus.Queued,
+            StatusDetail = "queued",
+            CreatedAt = At,
         }).ToList();
         await using (var db = await DbAsync())
         {
