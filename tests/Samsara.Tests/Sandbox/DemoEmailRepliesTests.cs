@@ -109,12 +109,17 @@ public sealed class DemoEmailRepliesTests : IAsyncLifetime
         var project = await _app.CreateProjectAsync();
         var template = await _app.Service<TemplateService>().CreateAsync(new TemplateInput
         {
-            ProjectId = project.Id, Name = "First email", Channel = MessageChannel.Email,
-            Subject = "A role with {{ project.client_name }}", Body = "Hi {{ candidate.first_name }},\n\nWould a role with {{ project.client_name }} interest you?",
+            ProjectId = project.Id,
+            Name = "First email",
+            Channel = MessageChannel.Email,
+            Subject = "A role with {{ project.client_name }}",
+            Body = "Hi {{ candidate.first_name }},\n\nWould a role with {{ project.client_name }} interest you?",
         }, Ct);
         await _app.Service<SequenceService>().CreateAsync(project.Id, new SequenceInput
         {
-            Name = "Email only", IsDefault = true, Steps = [new SequenceStepInput { Channel = StepChannel.Email, TemplateId = template.Id }],
+            Name = "Email only",
+            IsDefault = true,
+            Steps = [new SequenceStepInput { Channel = StepChannel.Email, TemplateId = template.Id }],
         }, Ct);
         var ada = await _app.AddCandidateAsync(project.Id, "Ada Lovelace", email: email);
         await _app.Service<OutreachService>().EnrolAsync(project.Id, new EnrolRequest([ada.Id]), "recruiter", Ct);
