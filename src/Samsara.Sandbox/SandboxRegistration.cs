@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Samsara.Sandbox.Infrastructure;
+using Samsara.Sandbox.Mailbox;
 using Samsara.Sandbox.SendGrid;
 using Samsara.Sandbox.Transcription;
 using Samsara.Sandbox.Twilio;
@@ -69,6 +70,8 @@ public static class SandboxRegistration
         services.AddSingleton<ScriptBook>();
         services.AddSingleton<FaultBook>();
         services.AddSingleton<TwilioMessageStore>();
+        services.AddSingleton<RepliesMailbox>();
+        services.AddSingleton<ScriptedMailAnswers>();
         services.AddSingleton<SentMailStore>();
         services.AddSingleton<CallStore>();
         services.AddSingleton<TranscriptStore>();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Samsara.Sandbox.Infrastructure;
+using Samsara.Sandbox.Mailbox;
 using Samsara.Sandbox.SendGrid;
 using Samsara.Sandbox.Twilio;
 using Samsara.Sandbox.Voice;
@@ -37,6 +38,9 @@ public sealed class SandboxServer : IAsyncDisposable
     public FaultBook Faults => Services.GetRequiredService<FaultBook>();
     public TwilioMessageStore Sms => Services.GetRequiredService<TwilioMessageStore>();
     public SentMailStore Mail => Services.GetRequiredService<SentMailStore>();
+
+    /// <summary>What scripted candidates mailed back (replies, auto-replies, DSNs, unsubscribes).</summary>
+    public RepliesMailbox Replies => Services.GetRequiredService<RepliesMailbox>();
     public CallStore Calls => Services.GetRequiredService<CallStore>();
 
     /// <summary>Base URL for one simulator, e.g. <c>Url(SandboxRegistration.Paths.Twilio)</c>.</summary>

@@ -42,12 +42,14 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     /// <summary>
     /// The app in demo mode on a real loopback port, so its provider clients reach the in-process sandbox over HTTP
     /// (as a user's fresh install does). Settings may change the sandbox's accepted credentials (<c>Samsara:Sandbox:*</c>).
+    /// A <paramref name="clock"/> drives the app and its sandbox (scripted replies are due by it) by hand.
     /// </summary>
-    public static SamsaraAppFactory StartWithSandbox(TestDatabase? database = null, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
+    public static SamsaraAppFactory StartWithSandbox(
+        TestDatabase? database = null, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null, FakeTimeProvider? clock = null)
     {
         var port = FreePort();
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Urls"] = $"http://127.0.0.1:{port}" };
-        var app = new SamsaraAppFactory(database, all) { Logs = logs };
+        var app = new SamsaraAppFactory(database, all) { Logs = logs, Clock = clock };
         app.UseKestrel(port);
         app.StartServer();
         return app;

@@ -71,4 +71,35 @@ public sealed class ProviderSettingsTests(BrowserFixture browser) : BrowserTest(
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(Page.Locator("[data-test=no-providers]")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task SettingsProviders_TwoTwilioAccounts_UseThisOneSwitchesTheActiveAccount()
+    {
+        var store = App.Service<Samsara.Core.Providers.CredentialStore>();
+        foreach (var name in new[] { "Main Twilio", "Backup Twilio" })
+        {
+            await store.AddAsync(new()
+            {
+                ProviderType = Samsara.Core.Providers.ProviderType.Twilio,
+                ProviderName = name,
+                SettingsJson = """{"accountSid":"AC00000000000000000000000000000001","fromNumber":"+15005550006"}""",
+                Secrets = new() { ["authToken"] = SandboxToken },
+            }, TestContext.Current.CancellationToken);
+        }
+
+        await GotoAsync("/settings");
+        var main = Page.Locator("[data-test=provider-row]", new() { HasText = "Main Twilio" });
+        var backup = Page.Locator("[data-test=provider-row]", new() { HasText = "Backup Twilio" });
+        // The account saved last took over as active.
+        await Expect(backup.Locator("[data-test=provider-active]")).ToBeVisibleAsync();
+        await Expect(main.Locator("[data-test=provider-active]")).ToHaveCountAsync(0);
+
+        await main.Locator("[data-test=activate-provider]").ClickAsync();
+
+        await Expect(main.Locator("[data-test=provider-active]")).ToBeVisibleAsync();
+        await Expect(backup.Locator("[data-test=provider-active]")).ToHaveCountAsync(0);
+        await Expect(backup.Locator("[data-test=activate-provider]")).ToBeVisibleAsync();
+        var active = await store.GetActiveForUseAsync(Samsara.Core.Providers.ProviderType.Twilio, TestContext.Current.CancellationToken);
+        Assert.Equal("Main Twilio", active!.ProviderName);
+    }
 }

@@ -7,7 +7,7 @@ namespace Samsara.Core.Email;
 public static class EmailRegistration
 {
     /// <summary>
-    /// SMTP sending, IMAP reading and the inbox watcher. Needs <c>AddCredentials()</c> for accounts; the watcher
+    /// SMTP sending, IMAP reading and the inbox watcher (over every <see cref="IReplyMailbox"/>, this one's IMAP first). Needs <c>AddCredentials()</c> for accounts; the watcher
     /// runs only once something registers an <see cref="IInboundEmailHandler"/>.
     /// </summary>
     public static IHostApplicationBuilder AddEmail(this IHostApplicationBuilder builder)
@@ -19,6 +19,8 @@ public static class EmailRegistration
         builder.Services.AddSingleton<OutboundEmailSender>();
         builder.Services.AddSingleton<ImapCursorStore>();
         builder.Services.AddSingleton<ImapReplyReader>();
+        // First: a stored IMAP account is read even in demo mode, whose sandbox mailbox is registered after it.
+        builder.Services.AddSingleton<IReplyMailbox, ImapReplyMailbox>();
         builder.Services.AddHostedService<InboundEmailWatcher>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samsara.Core.Common;
 using Samsara.Core.Providers;
 
 namespace Samsara.Core.Email;
@@ -13,12 +14,14 @@ public interface IInboundEmailHandler
 }
 
 /// <summary>
-/// Watches the active IMAP account's mailbox and hands each message to the registered handlers. Does nothing
-/// when no handler is registered, because reading mail nobody acts on would move the cursor past it.
+/// Watches the replies mailbox and hands each message to the registered handlers. The mailbox is the first
+/// <see cref="IReplyMailbox"/> in registration order that has something to watch: the active IMAP account, else (demo
+/// mode) the sandbox's. Does nothing when no handler is registered, because reading mail nobody acts on would move the
+/// cursor past it.
 /// </summary>
 public sealed partial class InboundEmailWatcher(
-    CredentialStore credentials,
-    ImapReplyReader reader,
+    IEnumerable<IReplyMailbox> mailboxes,
+    ChangeFeed changes,
     IEnumerable<IInboundEmailHandler> handlers,
     IOptions<EmailOptions> options,
     TimeProvider clock,
@@ -36,36 +39,81 @@ public sealed partial class InboundEmailWatcher(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        var sources = mailboxes.ToList();
+        CancellationTokenSource? cycle = null;
+        // An added, rotated or removed account applies now rather than at the next refresh.
+        void OnChanged(ProjectChange change)
         {
-            try
+            if (change.What == CredentialStore.ChangeTag)
             {
-                var account = await credentials.GetActiveForUseAsync(ProviderType.Imap, stoppingToken);
-                if (account is null)
-                {
-                    await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-                    continue;
-                }
+                CancelQuietly(Volatile.Read(ref cycle));
+            }
+        }
 
-                using var cycle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                cycle.CancelAfter(AccountRefresh);
-                await reader.WatchAsync(ImapSettings.From(account), account.Secrets.GetValueOrDefault("password"), async (email, ct) =>
+        changes.Changed += OnChanged;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                using var current = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                current.CancelAfter(AccountRefresh);
+                Volatile.Write(ref cycle, current);
+                try
+                {
+                    if (!await WatchFirstAsync(sources, all, current.Token))
+                    {
+                        await Task.Delay(options.Value.PollInterval, clock, current.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The refresh interval elapsed or the accounts changed; reconnect with a fresh copy of the account.
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogWatchFailed(e);
+                    await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+                }
+                finally
+                {
+                    Volatile.Write(ref cycle, null);
+                }
+            }
+        }
+        finally
+        {
+            changes.Changed -= OnChanged;
+        }
+    }
+
+    private static async Task<bool> WatchFirstAsync(List<IReplyMailbox> sources, List<IInboundEmailHandler> all, CancellationToken ct)
+    {
+        foreach (var source in sources)
+        {
+            if (await source.WatchAsync(async (email, token) =>
                 {
                     foreach (var handler in all)
                     {
-                        await handler.HandleAsync(email, ct);
+                        await handler.HandleAsync(email, token);
                     }
-                }, cycle.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                }, ct))
             {
-                // The account refresh interval elapsed; reconnect with a fresh copy of the account.
+                return true;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogWatchFailed(e);
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-            }
+        }
+
+        return false;
+    }
+
+    private static void CancelQuietly(CancellationTokenSource? source)
+    {
+        try
+        {
+            source?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That cycle has just ended on its own.
         }
     }
 

@@ -11,6 +11,8 @@ namespace Samsara.Core.Providers;
 /// <summary>
 /// Provider accounts with their secrets encrypted by Data Protection. Secrets go in through
 /// <see cref="ProviderAccountInput"/> and come out only through <see cref="GetForUseAsync"/>, at send time.
+/// At most one account of each provider type is active (the one used at send time): saving an account as active, or
+/// <see cref="ActivateAsync"/>, makes the others of its type inactive in the same transaction.
 /// </summary>
 public sealed partial class CredentialStore(
     IDbContextFactory<SamsaraDbContext> dbFactory,
@@ -59,8 +61,15 @@ public sealed partial class CredentialStore(
             UpdatedAt = now,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ProviderCredentials.Add(row);
         await db.SaveChangesAsync(ct);
+        if (row.IsActive)
+        {
+            await DeactivateOthersAsync(db, row, ct);
+        }
+
+        await tx.CommitAsync(ct);
         LogAdded(row.Id, row.ProviderType, row.ProviderName);
         changes.Publish(null, ChangeTag);
         return Summarise(row);
@@ -75,6 +84,7 @@ public sealed partial class CredentialStore(
     {
         Validate(input, requireSecrets: false);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await db.ProviderCredentials.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (row is null)
         {
@@ -99,10 +109,46 @@ public sealed partial class CredentialStore(
 
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        if (row.IsActive)
+        {
+            await DeactivateOthersAsync(db, row, ct);
+        }
+
+        await tx.CommitAsync(ct);
         var rotatedNames = string.Join(", ", rotated.Select(kv => kv.Key));
         LogUpdated(row.Id, row.ProviderType, rotatedNames);
         changes.Publish(null, ChangeTag);
         return Summarise(row);
+    }
+
+    /// <summary>Makes this account the one its provider type uses at send time; the others of that type become inactive.</summary>
+    /// <returns>The account, or null when there is no such account.</returns>
+    public async Task<ProviderAccountSummary?> ActivateAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var row = await db.ProviderCredentials.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        row.IsActive = true;
+        row.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await DeactivateOthersAsync(db, row, ct);
+        await tx.CommitAsync(ct);
+        LogActivated(row.Id, row.ProviderType);
+        changes.Publish(null, ChangeTag);
+        return Summarise(row);
+    }
+
+    private async Task DeactivateOthersAsync(SamsaraDbContext db, ProviderCredential active, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await db.ProviderCredentials
+            .Where(p => p.ProviderType == active.ProviderType && p.Id != active.Id && p.IsActive)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, false).SetProperty(p => p.UpdatedAt, now), ct);
     }
 
     /// <summary>Rotates the secret fields given with a value; the others keep their stored values.</summary>
@@ -163,7 +209,10 @@ public sealed partial class CredentialStore(
         return row is null ? null : new ProviderAccount(row.Id, row.ProviderType, row.ProviderName, row.SettingsJson, new ProviderSecrets(Unprotect(row)));
     }
 
-    /// <summary>The first active account of a type, decrypted for use; null when none is configured.</summary>
+    /// <summary>
+    /// The active account of a type, decrypted for use; null when none is configured. Accounts saved before activation
+    /// became exclusive may leave several active: the oldest of them is used until the recruiter picks one.
+    /// </summary>
     public async Task<ProviderAccount?> GetActiveForUseAsync(ProviderType type, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -255,6 +304,9 @@ public sealed partial class CredentialStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} ({Type}) updated; secret fields rotated: [{Rotated}]")]
     private partial void LogUpdated(Guid id, ProviderType type, string rotated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} ({Type}) is now the active one of its type")]
+    private partial void LogActivated(Guid id, ProviderType type);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Provider account {Id} removed")]
     private partial void LogRemoved(Guid id);

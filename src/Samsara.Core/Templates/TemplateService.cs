@@ -82,6 +82,13 @@ public sealed class TemplateService(
         return template;
     }
 
+    /// <summary>How many sequence steps (in any project) send this template; deleting it leaves them without one.</summary>
+    public async Task<int> StepsUsingAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SequenceSteps.CountAsync(s => s.TemplateId == id, ct);
+    }
+
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

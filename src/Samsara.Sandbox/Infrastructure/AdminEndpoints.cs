@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Samsara.Sandbox.Mailbox;
 using Samsara.Sandbox.SendGrid;
 using Samsara.Sandbox.Transcription;
 using Samsara.Sandbox.Twilio;
@@ -46,6 +47,10 @@ internal static class AdminEndpoints
         });
 
         group.MapPost("/twilio/inbound", AddInbound);
+        // The replies mailbox in place of IMAP: the app's sandbox reader pages through it by UID.
+        group.MapGet("/mailbox", (RepliesMailbox mailbox, uint? after) => TypedResults.Json(mailbox.After(after ?? 0), Json));
+        group.MapGet("/mailbox/{uid}.eml", (uint uid, RepliesMailbox mailbox) =>
+            mailbox.Find(uid) is { } message ? Results.Text(message.Raw, "message/rfc822") : Results.NotFound());
         group.MapPost("/reset", Reset);
         group.MapGet("/recordings/{id}.wav", (string id) => TypedResults.File(SilentWav.OneSecond, "audio/wav", $"{id}.wav"));
     }
@@ -83,13 +88,15 @@ internal static class AdminEndpoints
     }
 
     private static NoContent Reset(
-        RequestLog log, ScriptBook scripts, FaultBook faults, TwilioMessageStore sms, SentMailStore mail, CallStore calls, TranscriptStore transcripts)
+        RequestLog log, ScriptBook scripts, FaultBook faults, TwilioMessageStore sms, SentMailStore mail, RepliesMailbox replies, CallStore calls,
+        TranscriptStore transcripts)
     {
         log.Clear();
         scripts.Clear();
         faults.Clear();
         sms.Clear();
         mail.Clear();
+        replies.Clear();
         calls.Clear();
         transcripts.Clear();
         return TypedResults.NoContent();

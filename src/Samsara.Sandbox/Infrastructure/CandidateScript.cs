@@ -5,12 +5,19 @@ public enum CandidateBehaviour
 {
     /// <summary>Never answers a message; a call rings out.</summary>
     NeverReply,
-    /// <summary>Replies with <see cref="CandidateScript.ReplyText"/> after <see cref="CandidateScript.ReplyDelay"/>.</summary>
+    /// <summary>
+    /// Replies with <see cref="CandidateScript.ReplyText"/> after <see cref="CandidateScript.ReplyDelay"/> (by email: a
+    /// threaded reply to our message, sent to its Reply-To).
+    /// </summary>
     ReplyAfterDelay,
-    /// <summary>Replies STOP after the delay; later SMS to them fail with Twilio 21610.</summary>
+    /// <summary>Replies STOP after the delay; later SMS to them fail with Twilio 21610. By email the reply just says STOP.</summary>
     ReplyStop,
-    /// <summary>The message cannot be delivered (SMS ends undelivered, email bounces).</summary>
+    /// <summary>The message cannot be delivered (SMS ends undelivered; email comes back as a DSN naming the address).</summary>
     Bounce,
+    /// <summary>Email only: an out-of-office auto-reply (RFC 3834 Auto-Submitted) after the delay.</summary>
+    OutOfOffice,
+    /// <summary>Email only: mails the List-Unsubscribe mailto of our message after the delay.</summary>
+    Unsubscribe,
     /// <summary>Answers the screening call and passes.</summary>
     AnswerAndPass,
     /// <summary>Answers the screening call and fails.</summary>

@@ -37,7 +37,7 @@ internal sealed record SimulatedCall(
         CandidateBehaviour.AnswerAndFail or CandidateBehaviour.ReplyStop => CallEnding.CompletedFail,
         CandidateBehaviour.Voicemail => CallEnding.Voicemail,
         CandidateBehaviour.Bounce => CallEnding.Failed,
-        CandidateBehaviour.NoAnswer or CandidateBehaviour.NeverReply => CallEnding.NoAnswer,
+        CandidateBehaviour.NoAnswer or CandidateBehaviour.NeverReply or CandidateBehaviour.OutOfOffice or CandidateBehaviour.Unsubscribe => CallEnding.NoAnswer,
     };
 
     public bool Answered => Ending is CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.Voicemail;

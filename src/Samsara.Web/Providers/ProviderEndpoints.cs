@@ -31,7 +31,11 @@ internal static class ProviderEndpoints
         providers.MapPut("/{id:guid}", async Task<Results<Ok<ProviderAccountSummary>, NotFound<ProblemDetails>>> (Guid id, ProviderAccountInput input, CredentialStore store, CancellationToken ct) =>
             await store.UpdateAsync(id, input, ct) is { } account ? TypedResults.Ok(account) : ApiResults.NotFound("Provider account"))
             .ProducesValidationProblem()
-            .WithSummary("Changes name, settings and active flag; a secret field given with a value is rotated, the others are kept.");
+            .WithSummary("Changes name, settings and active flag (active = the one of its type used; the others become inactive); a secret field given with a value is rotated, the others are kept.");
+
+        providers.MapPost("/{id:guid}/activate", async Task<Results<Ok<ProviderAccountSummary>, NotFound<ProblemDetails>>> (Guid id, CredentialStore store, CancellationToken ct) =>
+            await store.ActivateAsync(id, ct) is { } account ? TypedResults.Ok(account) : ApiResults.NotFound("Provider account"))
+            .WithSummary("Makes this the account its provider type uses at send time; the other accounts of that type become inactive.");
 
         providers.MapPost("/{id:guid}/secrets", async Task<Results<Ok<ProviderAccountSummary>, NotFound<ProblemDetails>>> (Guid id, RotateSecretsRequest request, CredentialStore store, CancellationToken ct) =>
             await store.RotateAsync(id, request.Secrets, ct) is { } account ? TypedResults.Ok(account) : ApiResults.NotFound("Provider account"))

@@ -1,5 +1,7 @@
 using Samsara.Core.Channels;
+using Samsara.Core.Email;
 using Samsara.Sandbox;
+using Samsara.Sandbox.Infrastructure;
 
 namespace Samsara.Web.Sandbox;
 
@@ -32,6 +34,10 @@ internal static class DemoModeRegistration
                 ["Samsara:Email:FromName"] = builder.Configuration["Samsara:Email:FromName"] ?? "Samsara (sandbox)",
                 ["Samsara:Email:ReplyAddress"] = builder.Configuration["Samsara:Email:ReplyAddress"] ?? "replies@sandbox.samsara.test",
             });
+            // Replies come from the sandbox's mailbox (after a stored IMAP account, registered by AddEmail first).
+            builder.Services.AddHttpClient(SandboxReplyMailbox.HttpClientName, c => c.BaseAddress = root);
+            builder.Services.AddSingleton<SandboxReplyMailbox>();
+            builder.Services.AddSingleton<IReplyMailbox>(sp => sp.GetRequiredService<SandboxReplyMailbox>());
         }
 
         builder.Services.AddSingleton(new DemoMode(enabled, root));
@@ -44,6 +50,8 @@ internal static class DemoModeRegistration
         if (app.Services.GetRequiredService<DemoMode>().Enabled)
         {
             app.MapSamsaraSandbox(SandboxPrefix);
+            // The documented demo addresses and numbers (docs/email.md) work with no setup.
+            DemoCandidates.AddTo(app.Services.GetRequiredService<ScriptBook>());
         }
 
         return app;

@@ -51,6 +51,25 @@ public sealed class SequenceApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_GlobalTemplateAllowedOtherProjectsTemplateRefused_ProblemNamesTheStep()
+    {
+        var templates = app.Service<TemplateService>();
+        var global = (await templates.CreateAsync(new TemplateInput { Name = "Global mail", Channel = MessageChannel.Email, Subject = "Hi", Body = "Hi {{ candidate.first_name }}" })).Id;
+        var other = await app.CreateProjectAsync("Another role");
+        var foreign = (await templates.CreateAsync(new TemplateInput { ProjectId = other.Id, Name = "Theirs", Channel = MessageChannel.Email, Subject = "Hi", Body = "Hi" })).Id;
+
+        var refused = await client.PostAsJsonAsync(Url(), new { name = "Borrowed", steps = new[] { new { channel = "Email", templateId = foreign } } });
+        var created = await client.PostAsJsonAsync(Url(), new { name = "Shared", steps = new[] { new { channel = "Email", templateId = global } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("does not exist in this project or among the global templates", errors.GetProperty("steps[0].templateId")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var step = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("steps")[0];
+        Assert.Equal(global, step.GetProperty("templateId").GetGuid());
+    }
+
+    [Fact]
     public async Task Create_NoSteps_ProblemAndNothingSaved()
     {
         var response = await client.PostAsJsonAsync(Url(), new { name = "Empty", steps = Array.Empty<object>() });

@@ -173,7 +173,46 @@ public abstract class ProviderApiTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Post, $"/api/v1/providers/{id}/secrets", new { secrets = new { authToken = "x" } })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Post, $"/api/v1/providers/{id}/test", new { to = "+447700900123" })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Delete, $"/api/v1/providers/{id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Post, $"/api/v1/providers/{id}/activate")).Status);
     }
+
+    [Fact]
+    public async Task Activate_TwoTwilioAccounts_ChosenOneIsTheOnlyActiveAndSendsUseIt()
+    {
+        var good = await AddTwilioAsync("Agency Twilio", Secret);
+        // Saved as active, the newer account takes over from the older one.
+        var wrong = await AddTwilioAsync("Old Twilio", "not-the-token-the-sandbox-accepts");
+        Assert.Equal(["Old Twilio"], await ActiveTwilioNamesAsync());
+        var sms = app.Service<Samsara.Core.Channels.Sms.TwilioSmsClient>();
+        var refused = await sms.SendAsync(new("+447700900123", "Hello"), TestContext.Current.CancellationToken);
+        Assert.Equal(401, refused.Failure?.HttpStatus);
+
+        var activated = await SendAsync(HttpMethod.Post, $"/api/v1/providers/{good}/activate");
+
+        Assert.Equal(HttpStatusCode.OK, activated.Status);
+        Assert.True(activated.Json.GetProperty("isActive").GetBoolean());
+        Assert.Equal(["Agency Twilio"], await ActiveTwilioNamesAsync());
+        Assert.False((await SendAsync(HttpMethod.Get, $"/api/v1/providers/{wrong}")).Json.GetProperty("isActive").GetBoolean());
+        var sent = await sms.SendAsync(new("+447700900123", "Hello"), TestContext.Current.CancellationToken);
+        Assert.True(sent.Succeeded, sent.ToString());
+    }
+
+    private async Task<Guid> AddTwilioAsync(string name, string token)
+    {
+        var created = await SendAsync(HttpMethod.Post, "/api/v1/providers", new
+        {
+            providerType = "Twilio",
+            providerName = name,
+            settingsJson = """{"accountSid":"AC00000000000000000000000000000001","fromNumber":"+15005550006"}""",
+            secrets = new { authToken = token },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return created.Json.GetProperty("id").GetGuid();
+    }
+
+    private async Task<List<string?>> ActiveTwilioNamesAsync() =>
+        [.. (await SendAsync(HttpMethod.Get, "/api/v1/providers?type=Twilio")).Json.EnumerateArray()
+            .Where(a => a.GetProperty("isActive").GetBoolean()).Select(a => a.GetProperty("providerName").GetString())];
 
     private async Task<(HttpStatusCode Status, JsonElement Json, string? MediaType)> SendAsync(HttpMethod method, string url, object? body = null)
     {
