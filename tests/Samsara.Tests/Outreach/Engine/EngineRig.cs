@@ -73,7 +73,8 @@ internal sealed class EngineRig : IAsyncDisposable
     }
 
     /// <summary>A fresh host with its own engine over the same database and sandbox.</summary>
-    public async Task<OutreachEngine> NewNodeAsync(string nodeId)
+    /// <param name="settings">Configuration for this node only, on top of the rig's (e.g. another sender number).</param>
+    public async Task<OutreachEngine> NewNodeAsync(string nodeId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -89,6 +90,7 @@ internal sealed class EngineRig : IAsyncDisposable
             ["Samsara:Outreach:RunInBackground"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(_settings);
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IOutreachEmailSender>(Mail);
         builder.AddSamsaraCore();
