@@ -2,11 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using MimeKit;
 using Samsara.Core;
+using Samsara.Core.Email;
 using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Outreach.Sequences;
-using Samsara.Core.Email;
 using Samsara.Tests.Email;
 using static Samsara.Tests.Outreach.Engine.EngineRigSequences;
 

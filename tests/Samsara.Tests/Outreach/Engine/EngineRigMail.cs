@@ -32,13 +32,7 @@ internal static class EngineRigMail
                 """,
             Secrets = new() { ["password"] = server.Password },
         }, ct);
-        await store.AddAsync(new ProviderAccountInput
-        {
-            ProviderType = ProviderType.Imap,
-            ProviderName = "Replies inbox",
-            SettingsJson = $$"""{"host":"{{MailServer.Host}}","port":{{server.ImapPort}},"security":"None","username":"{{replies}}"}""",
-            Secrets = new() { ["password"] = server.Password },
-        }, ct);
+        await store.AddAsync(server.ImapAccount(replies), ct);
         var watcher = rig.Services.GetServices<IHostedService>().OfType<InboundEmailWatcher>().Single();
         await watcher.StartAsync(ct);
         return watcher;
