@@ -4,7 +4,9 @@ using Samsara.Core.Candidates;
 using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Outreach.Engine.Pacing;
+using Samsara.Core.Outreach.Sequences;
 using Samsara.Core.Projects;
+using static Samsara.Tests.Outreach.Engine.EngineRigSequences;
 
 namespace Samsara.Tests.Outreach.Engine;
 
@@ -39,7 +41,7 @@ public abstract class SenderDailyCountTests(DatabaseProvider provider) : IAsyncL
         return (project, candidates.Single(c => c.Id == held));
     }
 
-    private async Task AssertSlotGivenBackAndThirdCandidateSendsTodayAsync(Candidate held)
+    private async Task AssertSlotGivenBackAndThirdCandidateSendsTodayAsync(Candidate held, string? alreadySent = null)
     {
         await using (var db = await _rig.DbAsync())
         {
@@ -51,7 +53,8 @@ public abstract class SenderDailyCountTests(DatabaseProvider provider) : IAsyncL
         await _rig.RunAsync();
         await _rig.AdvanceAndRunAsync(TimeSpan.FromSeconds(2));
 
-        Assert.Equal([.. UkPhones[..3].Where(p => p != held.Phone)], _rig.SmsPostedTo().Order());
+        var expected = alreadySent is null ? UkPhones[..3].Where(p => p != held.Phone) : [alreadySent, UkPhones[2]];
+        Assert.Equal(expected.Order(), _rig.SmsPostedTo().Order());
     }
 
     [Fact]
@@ -73,6 +76,27 @@ public abstract class SenderDailyCountTests(DatabaseProvider provider) : IAsyncL
 
         await AssertSlotGivenBackAndThirdCandidateSendsTodayAsync(held);
         Assert.Equal(CandidateState.Pending, await _rig.StateAsync(held.Id));
+    }
+
+    [Fact]
+    public async Task RunOnce_SmsReplyWhileNextStepHoldsSlot_SlotGivenBackAndAnotherCandidateSendsSameDay()
+    {
+        var (project, sms, _) = await _rig.ProjectAsync();
+        await _rig.SequenceAsync(project.Id, Step(StepChannel.Sms, sms), Step(StepChannel.Sms, sms));
+        var ada = await _rig.CandidateAsync(project.Id, UkPhones[0], null);
+        await _rig.EnrolAsync(project.Id, ada.Id);
+        await _rig.RunAsync();
+        await _rig.RunAsync();
+        await using (var db = await _rig.DbAsync())
+        {
+            Assert.Single(await db.Set<SendSlot>().ToListAsync());
+        }
+
+        _rig.Sandbox.Sms.AddInbound(UkPhones[0], EngineRig.OurNumber, "Yes, call me");
+        await _rig.RunAsync();
+        Assert.Equal(CandidateState.Replied, await _rig.StateAsync(ada.Id));
+
+        await AssertSlotGivenBackAndThirdCandidateSendsTodayAsync(ada, alreadySent: UkPhones[0]);
     }
 
     [Fact]
