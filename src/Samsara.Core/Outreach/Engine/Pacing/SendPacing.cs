@@ -129,9 +129,12 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
 
             var freeAt = Max(row.FreeAt, slot) + interval * segments;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (stale is not null)
+            if (stale is not null && await db.Set<SendSlot>().Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct) == 0)
             {
-                await db.Set<SendSlot>().Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct);
+                // A cancel gave this slot (and its place in the count) back after we read it: compute again without it.
+                await tx.RollbackAsync(ct);
+                stale = null;
+                continue;
             }
 
             var won = await throttles
