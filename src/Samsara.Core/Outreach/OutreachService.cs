@@ -149,7 +149,18 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
             changed++;
         }
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        if (control == OutreachControl.Stop && changed > 0)
+        {
+            // A stopped sequence's queued send is skipped when claimed, before pacing: the slot it reserved goes back now.
+            var stopped = targets.Select(s => s.Id).ToList();
+            await Engine.Pacing.SlotRelease.ReleaseAsync(db, db.OutreachSends
+                .Where(x => stopped.Contains(x.SequenceId) && x.Status == Engine.SendStatus.Pending)
+                .Select(x => x.Id), ct);
+        }
+
+        await tx.CommitAsync(ct);
         if (changed > 0)
         {
             changes.Publish(projectId, "outreach");

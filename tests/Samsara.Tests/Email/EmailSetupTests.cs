@@ -96,13 +96,7 @@ public sealed class EmailSetupTests
         var handler = new RecordingHandler();
         await using var services = await TestServices.StartAsync(b => b.Services.AddSingleton<IInboundEmailHandler>(handler));
         var replies = MailServer.Unique("replies", "agency.test");
-        await services.Get<CredentialStore>().AddAsync(new ProviderAccountInput
-        {
-            ProviderType = ProviderType.Imap,
-            ProviderName = "Replies inbox",
-            SettingsJson = $$"""{"host":"{{MailServer.Host}}","port":{{server.ImapPort}},"security":"None","username":"{{replies}}"}""",
-            Secrets = new() { ["password"] = server.Password },
-        }, Ct);
+        await services.Get<CredentialStore>().AddAsync(server.ImapAccount(replies), Ct);
         var watcher = services.Services.GetServices<IHostedService>().OfType<InboundEmailWatcher>().Single();
 
         await watcher.StartAsync(Ct);

@@ -6,6 +6,7 @@ using MailKit.Search;
 using MailKit.Security;
 using MimeKit;
 using Samsara.Core.Email;
+using Samsara.Core.Providers;
 
 namespace Samsara.Tests.Email;
 
@@ -66,6 +67,15 @@ public sealed class MailServer
     };
 
     public ImapSettings Imap(string user) => new() { Host = Host, Port = ImapPort, Security = MailSecurity.None, Username = user };
+
+    /// <summary>A stored IMAP account for a mailbox here, as Settings → Providers would save it.</summary>
+    public ProviderAccountInput ImapAccount(string user) => new()
+    {
+        ProviderType = ProviderType.Imap,
+        ProviderName = "Replies inbox",
+        SettingsJson = $$"""{"host":"{{Host}}","port":{{ImapPort}},"security":"None","username":"{{user}}"}""",
+        Secrets = new() { ["password"] = Password },
+    };
 
     /// <summary>Sends as a mail client would (the candidate answering), straight to Postfix.</summary>
     public async Task SendAsync(MimeMessage message, CancellationToken ct)

@@ -12,6 +12,7 @@ internal sealed class OutreachSendConfiguration : IEntityTypeConfiguration<Outre
         b.ToTable("outreach_sends");
         b.Property(s => s.ClaimedBy).HasMaxLength(200);
         b.Property(s => s.ProviderMessageId).HasMaxLength(200);
+        b.Property(s => s.Sender).HasMaxLength(320);
         b.Property(s => s.Reason).HasMaxLength(1000);
         b.HasOne<OutreachSequence>().WithMany().HasForeignKey(s => s.SequenceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);

@@ -36,6 +36,9 @@ public sealed class OutreachSend
     public Guid? MessageId { get; set; }
     public string? ProviderMessageId { get; set; }
 
+    /// <summary>Our number or address the attempt went from: a sender's daily cap counts its own sends only.</summary>
+    public string? Sender { get; set; }
+
     /// <summary>Why the send was skipped, failed or is waiting (quiet hours, rate limit, missing variable, ...).</summary>
     public string? Reason { get; set; }
     public DateTimeOffset? SentAt { get; set; }

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Data;
+using Samsara.Core.Outreach.Engine.Pacing;
 
 namespace Samsara.Core.Outreach.Engine;
 
 /// <summary>What is left to do for a sequence once the candidate replied or opted out: nothing.</summary>
 internal static class OutstandingWork
 {
-    /// <summary>Cancels open timers and skips queued sends, inside the caller's transaction.</summary>
+    /// <summary>Cancels open timers, skips queued sends and gives back their send slots, inside the caller's transaction.</summary>
     public static async Task CancelAsync(SamsaraDbContext db, Guid sequenceId, string reason, DateTimeOffset now, CancellationToken ct)
     {
         await db.OutreachTimers
@@ -19,5 +20,9 @@ internal static class OutstandingWork
                 .SetProperty(x => x.Status, SendStatus.Skipped)
                 .SetProperty(x => x.Reason, reason)
                 .SetProperty(x => x.UpdatedAt, now), ct);
+        // A skipped send never uses the slot it reserved; its place in the sender's daily count goes back.
+        await SlotRelease.ReleaseAsync(db, db.OutreachSends
+            .Where(s => s.SequenceId == sequenceId && (s.Status == SendStatus.Skipped || s.Status == SendStatus.Failed))
+            .Select(s => s.Id), ct);
     }
 }

@@ -164,18 +164,15 @@ internal sealed partial class StepProcessor(
             w = w with { Message = NewMessage(w, template, channel, rendered, now) };
         }
 
+        // Pacing also notes the sender on the send (written with the plan), so daily counts can be rebuilt per sender.
         StepPlan? held = null;
-        if (options.Pacing.Enabled)
-        {
-            var channel = ChannelFor(w)!;
-            await new SendPacing(dbFactory, options.Pacing).HoldAsync(w.Send, w.Message!, w.Project, channel.Provider, await channel.SenderAsync(ct), now,
-                (until, why, ledger) =>
-                {
-                    held = new StepPlan(w, PlanKind.Wait, why, Until: until, Ledger: ledger, Rendered: rendered);
-                    return Task.CompletedTask;
-                }, ct);
-        }
-
+        var sending = ChannelFor(w)!;
+        await new SendPacing(dbFactory, options.Pacing).HoldAsync(w.Send, w.Message!, w.Project, sending.Provider, await sending.SenderAsync(ct), now,
+            (until, why, ledger) =>
+            {
+                held = new StepPlan(w, PlanKind.Wait, why, Until: until, Ledger: ledger, Rendered: rendered);
+                return Task.CompletedTask;
+            }, ct);
         return held ?? new StepPlan(w, PlanKind.Attempt, Rendered: rendered);
     }
 

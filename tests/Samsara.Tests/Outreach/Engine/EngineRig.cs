@@ -7,9 +7,11 @@ using Samsara.Core;
 using Samsara.Core.Candidates;
 using Samsara.Core.Channels;
 using Samsara.Core.Data;
+using Samsara.Core.Email;
 using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Projects;
+using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 using Samsara.Sandbox;
 using Samsara.Testing;
@@ -42,10 +44,12 @@ internal sealed class EngineRig : IAsyncDisposable
     };
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _realMail;
 
-    private EngineRig(TestDatabase database, SandboxServer sandbox, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings)
+    private EngineRig(TestDatabase database, SandboxServer sandbox, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings, bool realMail)
     {
         _settings = settings;
+        _realMail = realMail;
         _database = database;
         Sandbox = sandbox;
         Time = time;
@@ -62,18 +66,23 @@ internal sealed class EngineRig : IAsyncDisposable
     public IServiceProvider Services => _hosts[0].Services;
 
     /// <param name="settings">Extra configuration for every node; null means <see cref="Unthrottled"/>.</param>
-    public static async Task<EngineRig> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="realMail">
+    /// Email through Samsara's own path (stored accounts, <c>OutboundEmailSender</c>, the IMAP watcher) instead of
+    /// <see cref="Mail"/>; the test stores the accounts (see <c>EngineRigMail</c>).
+    /// </param>
+    public static async Task<EngineRig> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, bool realMail = false)
     {
         var time = new FakeTimeProvider(Start);
         var database = await TestDatabase.CreateAsync(provider);
         var sandbox = await SandboxServer.StartAsync(time, ct: TestContext.Current.CancellationToken);
-        var rig = new EngineRig(database, sandbox, time, settings ?? Unthrottled);
+        var rig = new EngineRig(database, sandbox, time, settings ?? Unthrottled, realMail);
         await rig.NewNodeAsync("node-a");
         return rig;
     }
 
     /// <summary>A fresh host with its own engine over the same database and sandbox.</summary>
-    public async Task<OutreachEngine> NewNodeAsync(string nodeId)
+    /// <param name="settings">Configuration for this node only, on top of the rig's (e.g. another sender number).</param>
+    public async Task<OutreachEngine> NewNodeAsync(string nodeId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -89,8 +98,19 @@ internal sealed class EngineRig : IAsyncDisposable
             ["Samsara:Outreach:RunInBackground"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(_settings);
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<TimeProvider>(Time);
-        builder.Services.AddSingleton<IOutreachEmailSender>(Mail);
+        if (_realMail)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Samsara:Recruiter:Email"] = "rita@agency.test" });
+            builder.AddCredentials();
+            builder.AddEmail();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IOutreachEmailSender>(Mail);
+        }
+
         builder.AddSamsaraCore();
         builder.AddChannels();
         builder.AddTemplates();

@@ -21,9 +21,17 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
         OutreachSend send, Message message, Project project, string provider, string? sender, DateTimeOffset now,
         Func<DateTimeOffset, string, bool, Task> hold, CancellationToken ct)
     {
-        if (!options.Enabled || string.IsNullOrEmpty(sender))
+        if (string.IsNullOrEmpty(sender))
         {
-            // Pacing left to the provider, or no sender configured (the provider call fails with its own clear reason).
+            // No sender configured: the provider call fails with its own clear reason.
+            return false;
+        }
+
+        // Saved with the caller's attempt commit, so a sender's daily count can be rebuilt from the outbox per sender.
+        send.Sender = sender;
+        if (!options.Enabled)
+        {
+            // Pacing left to the provider.
             return false;
         }
 
@@ -40,8 +48,13 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
 
             if (now - slot.SlotAt <= options.StaleSlot && slot.Provider == provider && slot.Sender == sender)
             {
-                await slots.Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct);
-                return false;
+                if (await slots.Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct) == 1)
+                {
+                    return false;
+                }
+
+                // A cancel gave the slot (and its place in the day's count) back after we read it: reserve afresh.
+                slot = null;
             }
         }
 
@@ -105,7 +118,7 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
                 capped = true;
             }
 
-            var count = day == row.Day ? row.DayCount - released : await SentOnAsync(db, send.Channel, day, ct);
+            var count = day == row.Day ? row.DayCount - released : await SentOnAsync(db, send.Channel, sender, day, ct);
             if (limit.DailyCap > 0 && count >= limit.DailyCap)
             {
                 day = day.AddDays(1);
@@ -116,9 +129,12 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
 
             var freeAt = Max(row.FreeAt, slot) + interval * segments;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (stale is not null)
+            if (stale is not null && await db.Set<SendSlot>().Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct) == 0)
             {
-                await db.Set<SendSlot>().Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct);
+                // A cancel gave this slot (and its place in the count) back after we read it: compute again without it.
+                await tx.RollbackAsync(ct);
+                stale = null;
+                continue;
             }
 
             var won = await throttles
@@ -158,7 +174,7 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
             Sender = sender,
             FreeAt = now,
             Day = day,
-            DayCount = await SentOnAsync(db, channel, day, ct),
+            DayCount = await SentOnAsync(db, channel, sender, day, ct),
         });
         try
         {
@@ -172,13 +188,18 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
         db.ChangeTracker.Clear();
     }
 
-    private static Task<int> SentOnAsync(SamsaraDbContext db, StepChannel channel, DateTimeOffset day, CancellationToken ct)
+    /// <summary>
+    /// What this sender sent on a day, from the outbox. Sends that do not say which sender they used (sent before the
+    /// column existed) count against every sender of the channel: a cap may only err on the safe side.
+    /// </summary>
+    private static Task<int> SentOnAsync(SamsaraDbContext db, StepChannel channel, string sender, DateTimeOffset day, CancellationToken ct)
     {
         var end = day.AddDays(1);
-        return db.OutreachSends.CountAsync(s => s.Channel == channel && s.Status == SendStatus.Sent && s.SentAt >= day && s.SentAt < end, ct);
+        return db.OutreachSends.CountAsync(s => s.Channel == channel && (s.Sender == sender || s.Sender == null)
+            && s.Status == SendStatus.Sent && s.SentAt >= day && s.SentAt < end, ct);
     }
 
-    private static DateTimeOffset DayOf(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
+    internal static DateTimeOffset DayOf(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
