@@ -20,7 +20,7 @@ internal static class CrashBench
         var trials = args.Int("--trials", 20);
         var nodes = args.Int("--nodes", 1);
         var random = new Random(args.Int("--seed", Environment.TickCount));
-        await using var sandbox = await SandboxProcess.StartAsync(args.Int("--port", 5187));
+        await using var sandbox = await SandboxProcess.StartAsync(args.Int("--port", 0));
         await using var database = await BenchDatabase.CreateAsync(args.String("--db", "sqlite"));
         if (nodes > 1 && database.Provider != DatabaseProvider.Postgres)
         {
@@ -47,6 +47,8 @@ internal static class CrashBench
         var stopwatch = Stopwatch.StartNew();
         var kills = 0;
         var trial = 0;
+        // Recorded sends at each kill: shows the kills landed while the run was sending, not before or after it.
+        var progress = new List<int>();
         for (; trial < trials; trial++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 2500)));
@@ -59,7 +61,9 @@ internal static class CrashBench
                 kills++;
             }
 
-            var done = await CountSentAsync(database) >= sends;
+            var sentAtKill = await CountSentAsync(database);
+            progress.Add(sentAtKill);
+            var done = sentAtKill >= sends;
             foreach (var v in victims)
             {
                 Start(v);
@@ -90,9 +94,23 @@ internal static class CrashBench
         var verdict = OutboxAudit.Compare(phones.ToList(), received.ToList(), await RecordedSentAsync(database));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"crash ({database.Provider}, {nodes} node(s)): {trial} trials, {kills} kill -9, {starts} engine starts, {stopwatch.Elapsed.TotalSeconds:F0} s; {sent} of {sends} recorded sent"));
+        Console.WriteLine($"recorded sent at each kill: {string.Join(", ", progress)}");
         Console.WriteLine($"verdict: {verdict}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | {database.Provider} | {nodes} | {sends:N0} | {trial} trials, {kills} kills | {verdict.Received:N0} | {verdict.Duplicates.Count} | {verdict.Lost.Count} | {(verdict.Passed ? "PASS" : "FAIL")} | load {ThroughputBench.Load()} |"));
+        if (!verdict.Passed)
+        {
+            // The run's folder goes with the database; a failure's node logs are the only way to find its cause.
+            var kept = Path.Combine(Path.GetTempPath(), $"samsara-crash-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            Directory.CreateDirectory(kept);
+            foreach (var file in Directory.GetFiles(logDir))
+            {
+                File.Copy(file, Path.Combine(kept, Path.GetFileName(file)));
+            }
+
+            Console.WriteLine($"node logs kept in {kept}");
+        }
+
         return verdict.Passed ? 0 : 1;
     }
 

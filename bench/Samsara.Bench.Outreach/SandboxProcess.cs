@@ -22,8 +22,16 @@ internal sealed class SandboxProcess : IAsyncDisposable
 
     public Uri Twilio => new(Root, "twilio");
 
+    /// <param name="port">0 picks a free one, so two benchmarks never share (or lose) a simulator.</param>
     public static async Task<SandboxProcess> StartAsync(int port)
     {
+        if (port == 0)
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
         var dll = Path.Combine(Paths.RepoRoot, "src", "Samsara.Sandbox.Host", "bin", Paths.Configuration, "net10.0", "Samsara.Sandbox.Host.dll");
         if (!File.Exists(dll))
         {

@@ -14,7 +14,7 @@ internal static class ThroughputBench
     {
         var sends = args.Int("--sends", 10_000);
         var concurrency = args.Int("--concurrency", 16);
-        var port = args.Int("--port", 5185);
+        var port = args.Int("--port", 0);
         await using var sandbox = await SandboxProcess.StartAsync(port);
         await using var database = await BenchDatabase.CreateAsync(args.String("--db", "sqlite"));
 

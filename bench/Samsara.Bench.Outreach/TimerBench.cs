@@ -19,7 +19,7 @@ internal static class TimerBench
     {
         var count = args.Int("--timers", 100_000);
         var window = TimeSpan.FromSeconds(args.Int("--window-seconds", 120));
-        await using var sandbox = await SandboxProcess.StartAsync(args.Int("--port", 5186));
+        await using var sandbox = await SandboxProcess.StartAsync(args.Int("--port", 0));
         await using var database = await BenchDatabase.CreateAsync(args.String("--db", "sqlite"));
         var extra = new Dictionary<string, string?> { ["Samsara:Outreach:BatchSize"] = args.String("--batch", "2000") };
         using var host = await EngineHost.BuildAsync(database.Settings(), sandbox.Twilio, "bench-timers", runInBackground: true, extra);
