@@ -204,6 +204,25 @@ public sealed class SqliteDataAccessTests() : DataAccessTests(DatabaseProvider.S
         Assert.Equal("wal", Assert.Single(mode));
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "samsara.db")));
     }
+
+    [Fact]
+    public async Task Initialize_Sqlite_MigrationLockLeftByAKilledStart_StartsAnyway()
+    {
+        await using var app = new SamsaraAppFactory();
+        _ = app.Server;
+        await using (var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync())
+        {
+            // What a start killed in the middle of migrating leaves behind: EF's lock row, held by nobody.
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER PRIMARY KEY, \"Timestamp\" TEXT NOT NULL)");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-11-27 15:37:00')");
+        }
+
+        // The next start must come up instead of waiting for the dead process forever.
+        await app.Services.InitializeDatabaseAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        await using var check = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await check.Database.SqlQueryRaw<int>("SELECT \"Id\" AS \"Value\" FROM \"__EFMigrationsLock\"").ToListAsync());
+    }
 }
 
 public sealed class PostgresDataAccessTests() : DataAccessTests(DatabaseProvider.Postgres);
