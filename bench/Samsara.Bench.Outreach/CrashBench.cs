@@ -51,7 +51,18 @@ internal static class CrashBench
         var progress = new List<int>();
         for (; trial < trials; trial++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 2500)));
+            // Odd trials kill at any moment (start-up included: a kill there once hung every later start); even ones wait
+            // until the restarted node is sending, so the kill lands among requests in flight and commits.
+            if (trial % 2 == 0)
+            {
+                await SendingAgainAsync(database, progress.LastOrDefault());
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 600)));
+            }
+            else
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 2500)));
+            }
+
             var victims = nodes == 1 ? [0] : random.Next(3) switch { 0 => [0], 1 => [1], _ => new[] { 0, 1 } };
             foreach (var v in victims)
             {
@@ -143,6 +154,16 @@ internal static class CrashBench
             {
                 writer.WriteLine(line);
             }
+        }
+    }
+
+    /// <summary>Until more sends are recorded than at the last kill (at most 10 s: a node may have nothing left to do).</summary>
+    private static async Task SendingAgainAsync(BenchDatabase database, int sentAtLastKill)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await CountSentAsync(database) <= sentAtLastKill && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
         }
     }
 
