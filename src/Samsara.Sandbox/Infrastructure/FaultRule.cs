@@ -6,7 +6,7 @@ public enum FaultKind
     RateLimited,
     /// <summary>500 with the provider's error body.</summary>
     ServerError,
-    /// <summary>Waits <see cref="FaultRule.Delay"/>, then answers normally.</summary>
+    /// <summary>Waits <see cref="FaultRule.Delay"/>, then does the work and answers, even if the client gave up meanwhile.</summary>
     Slow,
     /// <summary>Never answers; the connection stays open until the client gives up.</summary>
     Timeout,

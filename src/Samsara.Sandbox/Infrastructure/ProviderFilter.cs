@@ -48,7 +48,8 @@ internal sealed class ProviderFilter(ProviderProfile profile) : IEndpointFilter
             case FaultKind.OptedOut:
                 return profile.OptedOut();
             case FaultKind.Slow:
-                await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(2), time, ct);
+                // A real provider goes on with a request its client gave up on: the work is done late, unseen.
+                await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(2), time, CancellationToken.None);
                 return await next(context);
             case FaultKind.Timeout:
                 // Hold the connection until the client gives up, like a provider that stopped answering.

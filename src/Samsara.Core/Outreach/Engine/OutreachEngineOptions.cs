@@ -50,6 +50,13 @@ public sealed class OutreachEngineOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// How long after an unknown outcome (the request left, no answer came) the provider is asked whether it acted on
+    /// it. Asking at once can miss a request the provider is still working on, find nothing and send again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan UnknownOutcomeSettle { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often a paused candidate's due send is looked at again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PausedRecheck { get; set; } = TimeSpan.FromMinutes(1);

@@ -70,8 +70,10 @@ internal sealed partial class StepProcessor
                 await FinishAsync(db, send, SendStatus.Failed, LedgerKind.Failed, failure.Reason, now, ct);
                 break;
             case ProviderOutcome.UnknownOutcome:
-                // AttemptedAt stays set: the next claim reconciles with the provider before any resend.
-                await WaitAsync(db, send, SendStatus.UnknownOutcome, now, $"Unknown outcome, to be reconciled: {failure!.Reason}", now, ct);
+                // AttemptedAt stays set: the next claim reconciles with the provider before any resend, once the provider
+                // has had time to finish a request it may still be working on.
+                var settle = now + options.UnknownOutcomeSettle;
+                await WaitAsync(db, send, SendStatus.UnknownOutcome, settle, $"Unknown outcome, to be checked with the provider at {settle:u}: {failure!.Reason}", now, ct);
                 break;
         }
     }

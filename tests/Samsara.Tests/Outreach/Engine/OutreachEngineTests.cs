@@ -160,6 +160,42 @@ public abstract class OutreachEngineTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task RunOnce_ProviderStillWorkingWhenRequestTimesOut_CheckedAfterItSettlesAndNotSentTwice()
+    {
+        // Twilio takes two minutes over the request; the node gives up after one second: the outcome is unknown, and
+        // Twilio creates the message later. Checking Twilio's list at once would find nothing and send it again.
+        var node = await _rig.NewNodeAsync("impatient", new Dictionary<string, string?> { ["Samsara:Providers:Twilio:Timeout"] = "00:00:01" });
+        _rig.Sandbox.Faults.Add(new FaultRule("twilio", FaultKind.Slow, Method: "POST", Delay: TimeSpan.FromMinutes(2)));
+        var (_, candidates) = await _rig.EnrolAsync(phones: UkPhone);
+        await node.RunOnceAsync(_rig.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        await using (var db = await _rig.DbAsync())
+        {
+            Assert.Equal(SendStatus.UnknownOutcome, (await db.OutreachSends.SingleAsync(TestContext.Current.CancellationToken)).Status);
+        }
+
+        // Passes right after the timeout, while Twilio is still working, leave the send alone.
+        await node.RunOnceAsync(_rig.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        _rig.Time.Advance(TimeSpan.FromSeconds(30));
+        await node.RunOnceAsync(_rig.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        Assert.Equal(1, _rig.SmsPosts());
+
+        // Twilio finishes; after the settle time the engine finds the message there and records it.
+        for (var i = 0; i < 10; i++)
+        {
+            _rig.Time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            await node.RunOnceAsync(_rig.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, _rig.SmsPosts());
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+        await using var check = await _rig.DbAsync();
+        var send = await check.OutreachSends.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(SendStatus.Sent, send.Status);
+        Assert.Contains("not sent again", send.Reason);
+    }
+
+    [Fact]
     public async Task RunOnce_AnswerLostThenNodeRestarts_ReconciledAndNotSentTwice()
     {
         // Twilio creates the message but the connection drops before the answer: the outcome is unknown.
