@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Data;
+using Samsara.Core.Outreach.Engine.Pacing;
 
 namespace Samsara.Core.Outreach.Engine;
 
@@ -25,6 +26,13 @@ internal sealed partial class StepProcessor
             {
                 next.Queue(db, w, states[w.Sequence.Id], now);
             }
+        }
+
+        // A step that will never go gives back the send slot it may have reserved earlier, and its place in the day's count.
+        var skipped = mine.Where(p => p.Kind is PlanKind.Skip or PlanKind.SkipAndAdvance).Select(p => p.Work.Send.Id).ToList();
+        if (skipped.Count > 0)
+        {
+            await SlotRelease.ReleaseAsync(db, db.OutreachSends.Where(s => skipped.Contains(s.Id)).Select(s => s.Id), ct);
         }
 
         foreach (var plan in mine)

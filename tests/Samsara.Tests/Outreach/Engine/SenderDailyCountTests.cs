@@ -79,6 +79,18 @@ public abstract class SenderDailyCountTests(DatabaseProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task RunOnce_CandidateMovedByHandWhileSendHoldsSlot_SkippedSendGivesSlotBackAndAnotherCandidateSendsSameDay()
+    {
+        var (project, held) = await OneSentOneHeldAsync();
+        await _rig.Service<OutreachService>().TransitionAsync(project.Id, held.Id, CandidateState.Withdrawn, "Took another job", "recruiter", TestContext.Current.CancellationToken);
+
+        // The held send's slot comes due; the engine's own check skips it ("already Withdrawn") and gives the slot back.
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromSeconds(2));
+
+        await AssertSlotGivenBackAndThirdCandidateSendsTodayAsync(held);
+    }
+
+    [Fact]
     public async Task RunOnce_SmsReplyWhileNextStepHoldsSlot_SlotGivenBackAndAnotherCandidateSendsSameDay()
     {
         var (project, sms, _) = await _rig.ProjectAsync();
