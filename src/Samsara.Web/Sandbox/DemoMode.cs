@@ -33,6 +33,10 @@ internal static class DemoModeRegistration
                 ["Samsara:Email:FromAddress"] = builder.Configuration["Samsara:Email:FromAddress"] ?? "recruiter@sandbox.samsara.test",
                 ["Samsara:Email:FromName"] = builder.Configuration["Samsara:Email:FromName"] ?? "Samsara (sandbox)",
                 ["Samsara:Email:ReplyAddress"] = builder.Configuration["Samsara:Email:ReplyAddress"] ?? "replies@sandbox.samsara.test",
+                // Templates may sign with {{ recruiter.name }}: without a name such a message is blocked ("no value"),
+                // which is right for a real account but a dead end on a first try.
+                ["Samsara:Recruiter:Name"] = builder.Configuration["Samsara:Recruiter:Name"] ?? "Demo Recruiter",
+                ["Samsara:Recruiter:Email"] = builder.Configuration["Samsara:Recruiter:Email"] ?? "recruiter@sandbox.samsara.test",
             });
             // Replies come from the sandbox's mailbox (after a stored IMAP account, registered by AddEmail first).
             builder.Services.AddHttpClient(SandboxReplyMailbox.HttpClientName, c => c.BaseAddress = root);

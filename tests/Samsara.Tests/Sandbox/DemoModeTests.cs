@@ -26,6 +26,9 @@ public sealed class DemoModeTests
         Assert.Contains("Hello", Uri.UnescapeDataString(received.Body.Replace('+', ' ')), StringComparison.Ordinal);
         var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("data-test=\"sandbox-badge\"", html, StringComparison.Ordinal);
+
+        // A template signed with the recruiter's name can be tried at once (a real install sets its own).
+        Assert.Equal("Demo Recruiter", app.Service<Microsoft.Extensions.Options.IOptions<Samsara.Core.Templates.RecruiterOptions>>().Value.Name);
     }
 
     [Fact]

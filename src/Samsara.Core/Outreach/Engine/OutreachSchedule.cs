@@ -19,7 +19,7 @@ public static class OutreachSchedule
 {
     public const int FirstStep = 0;
 
-    /// <summary>With no sequence defined: one SMS from the project's first SMS template, due on enrolment.</summary>
+    /// <summary>With no sequence defined: one SMS from the project's first SMS template (else the first global one), due on enrolment.</summary>
     public static readonly PlannedStep BuiltIn = new(null, FirstStep, StepChannel.Sms, null, 0, StepCondition.Always);
 
     public static async Task<PlannedStep?> FirstAsync(SamsaraDbContext db, Guid? definitionId, CancellationToken ct) =>

@@ -17,7 +17,7 @@ internal sealed class StepFacts
     private Dictionary<string, ConsentEntry> _phoneConsent = [];
     private Dictionary<string, ConsentEntry> _emailConsent = [];
     private Dictionary<Guid, MessageTemplate> _templates = [];
-    private Dictionary<Guid, MessageTemplate> _firstSmsTemplate = [];
+    private readonly Dictionary<Guid, MessageTemplate> _firstSmsTemplate = [];
     private Dictionary<Guid, JobDescription> _jobs = [];
 
     public static async Task<StepFacts> LoadAsync(SamsaraDbContext db, IReadOnlyCollection<StepWork> works, CancellationToken ct)
@@ -52,12 +52,20 @@ internal sealed class StepFacts
         var builtIn = rendering.Where(w => w.Send.TemplateId == null).Select(w => w.Project.Id).Distinct().ToList();
         if (builtIn.Count > 0)
         {
-            // The built-in one-step sequence (no template on the step) uses the project's first SMS template.
+            // The built-in one-step sequence (no template on the step) uses the project's first SMS template, or the
+            // first global one when the project has none of its own.
             var sms = await db.MessageTemplates.AsNoTracking()
-                .Where(t => t.ProjectId != null && builtIn.Contains(t.ProjectId.Value) && t.Channel == MessageChannel.Sms)
+                .Where(t => (t.ProjectId == null || builtIn.Contains(t.ProjectId.Value)) && t.Channel == MessageChannel.Sms)
                 .ToListAsync(ct);
-            facts._firstSmsTemplate = sms.GroupBy(t => t.ProjectId!.Value)
-                .ToDictionary(g => g.Key, g => g.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).First());
+            var first = sms.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToList();
+            var global = first.FirstOrDefault(t => t.ProjectId == null);
+            foreach (var project in builtIn)
+            {
+                if ((first.FirstOrDefault(t => t.ProjectId == project) ?? global) is { } template)
+                {
+                    facts._firstSmsTemplate[project] = template;
+                }
+            }
         }
 
         var projects = rendering.Select(w => w.Project.Id).Distinct().ToList();
@@ -76,7 +84,7 @@ internal sealed class StepFacts
         string.IsNullOrWhiteSpace(contact) ? null
         : (channel == ConsentChannel.Email ? _emailConsent : _phoneConsent).GetValueOrDefault(ConsentLedger.Normalise(contact, channel));
 
-    /// <summary>The step's template, or for the built-in step the project's first SMS template; null when there is none.</summary>
+    /// <summary>The step's template, or for the built-in step the project's (else the first global) SMS template; null when there is none.</summary>
     public MessageTemplate? TemplateFor(StepWork w) =>
         w.Send.TemplateId is { } id ? _templates.GetValueOrDefault(id) : _firstSmsTemplate.GetValueOrDefault(w.Project.Id);
 

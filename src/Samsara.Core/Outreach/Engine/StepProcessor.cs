@@ -152,7 +152,7 @@ internal sealed partial class StepProcessor(
             var channel = w.Send.Channel == StepChannel.Email ? MessageChannel.Email : MessageChannel.Sms;
             if (template is null || template.Channel != channel)
             {
-                return new StepPlan(w, PlanKind.SkipAndAdvance, w.Send.TemplateId is null ? "The project has no SMS template" : "The step's template was deleted or changed channel");
+                return new StepPlan(w, PlanKind.SkipAndAdvance, w.Send.TemplateId is null ? "No SMS template: the project has none and there is no global one" : "The step's template was deleted or changed channel");
             }
 
             rendered = await templates.RenderAsync(template, TemplateVariables.For(w.Candidate, w.Project, facts.JobFor(w.Project.Id), recruiter));

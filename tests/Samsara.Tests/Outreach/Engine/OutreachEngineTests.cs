@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core;
+using Samsara.Core.Candidates;
 using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Engine;
+using Samsara.Core.Projects;
+using Samsara.Core.Templates;
 using Samsara.Sandbox.Infrastructure;
 
 namespace Samsara.Tests.Outreach.Engine;
@@ -157,6 +160,40 @@ public abstract class OutreachEngineTests(DatabaseProvider provider) : IAsyncLif
         await _rig.AdvanceAndRunAsync(TimeSpan.FromSeconds(1));
         Assert.Equal([UkPhone], _rig.SmsPostedTo());
         Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+    }
+
+    [Theory]
+    [InlineData(true, true, "Hi Ada, from the project")]
+    [InlineData(false, true, "Hi Ada, from the agency")]
+    [InlineData(false, false, null)]
+    public async Task RunOnce_BuiltInStep_ProjectSmsTemplateElseGlobalElseSkippedWithReason(bool projectTemplate, bool globalTemplate, string? expected)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var templates = _rig.Service<TemplateService>();
+        if (globalTemplate)
+        {
+            await templates.CreateAsync(new TemplateInput { Name = "Agency hello", Channel = MessageChannel.Sms, Body = "Hi {{ candidate.first_name }}, from the agency" }, ct);
+        }
+
+        var project = await _rig.Service<ProjectService>().CreateAsync(new ProjectInput { Name = "Data Engineer", ClientName = "Acme Ltd" }, ct);
+        if (projectTemplate)
+        {
+            await templates.CreateAsync(new TemplateInput { ProjectId = project.Id, Name = "Own hello", Channel = MessageChannel.Sms, Body = "Hi {{ candidate.first_name }}, from the project" }, ct);
+        }
+
+        await _rig.Service<CandidateService>().AddAsync(project.Id, new CandidateInput { FullName = "Ada Lovelace", Phone = UkPhone }, ct);
+        await _rig.Service<OutreachService>().EnrolAsync(project.Id, new EnrolRequest(All: true), "recruiter", ct);
+
+        await _rig.RunAsync();
+
+        await using var db = await _rig.DbAsync();
+        Assert.Equal(expected, (await db.Messages.SingleOrDefaultAsync(ct))?.Body);
+        if (expected is null)
+        {
+            var ledger = await _rig.Service<OutreachLedger>().ListAsync(project.Id);
+            Assert.Contains(ledger!, l => l.Kind == LedgerKind.Skipped && l.Detail.Contains("no SMS template", StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(0, _rig.SmsPosts());
+        }
     }
 
     [Fact]
