@@ -39,6 +39,17 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         await App.DisposeAsync();
     }
 
+    /// <summary>
+    /// Waits until Blazor's script has set up a file input (it listens for <c>change</c> only from then on; files set
+    /// earlier are silently lost, which made a drop test flaky), then returns it for <c>SetInputFilesAsync</c>.
+    /// </summary>
+    protected async Task<ILocator> FileInputAsync(ILocator input)
+    {
+        var element = await input.ElementHandleAsync();
+        await Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", element);
+        return input;
+    }
+
     /// <summary>Waits until Blazor's interactive circuit is up, so clicks reach the server.</summary>
     protected async Task GotoAsync(string path)
     {

@@ -16,7 +16,7 @@ public sealed class CvImportFlowTests(BrowserFixture browser) : BrowserTest(brow
         await App.Service<CandidateService>().SetJobDescriptionAsync(project.Id, new JobDescriptionInput { Text = Job }, TestContext.Current.CancellationToken);
         await GotoAsync($"/project/{project.Id}/cvs");
 
-        await Page.Locator("input[data-test=cv-upload]").SetInputFilesAsync(
+        await (await FileInputAsync(Page.Locator("input[data-test=cv-upload]"))).SetInputFilesAsync(
         [
             Cv("carol.txt", "Carol White\nMarketing Executive | carol@example.com | New York, USA\nSkills: SEO, Excel"),
             Cv("alice.txt", "Alice Martin\nSenior Backend Engineer | alice@example.com | +44 7911 123456 | London, UK\nSkills: csharp, SQL Server, Docker, k8s\nExperience\nSenior Backend Engineer — Fintech Ltd | 2015 – Present"),
@@ -40,7 +40,7 @@ public sealed class CvImportFlowTests(BrowserFixture browser) : BrowserTest(brow
         var project = await App.CreateProjectAsync();
         await GotoAsync($"/project/{project.Id}/cvs");
 
-        await Page.Locator("input[data-test=cv-upload]").SetInputFilesAsync([Cv("holiday.pdf", "just text, not a pdf")]);
+        await (await FileInputAsync(Page.Locator("input[data-test=cv-upload]"))).SetInputFilesAsync([Cv("holiday.pdf", "just text, not a pdf")]);
 
         await Expect(Page.Locator("[data-test=import-failure]")).ToContainTextAsync("holiday.pdf: The file is named .pdf but is not a PDF");
     }

@@ -51,7 +51,7 @@ public sealed class CvReviewFlowTests(BrowserFixture browser) : BrowserTest(brow
         await GotoAsync($"/project/{project.Id}/cvs");
 
         var lines = Job.Split('\n');
-        await Page.Locator("input[data-test=jd-upload]").Last.SetInputFilesAsync(new FilePayload
+        await (await FileInputAsync(Page.Locator("input[data-test=jd-upload]").Last)).SetInputFilesAsync(new FilePayload
         {
             Name = "advert.docx",
             MimeType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -63,7 +63,7 @@ public sealed class CvReviewFlowTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(Page.Locator("[data-test=explanation] [data-test=matched-skills]")).ToContainTextAsync("Kubernetes");
         await ShotAsync("cv-jd-file");
 
-        await Page.Locator("input[data-test=jd-upload]").Last.SetInputFilesAsync(new FilePayload { Name = "advert.pdf", MimeType = "application/pdf", Buffer = "not a pdf"u8.ToArray() });
+        await (await FileInputAsync(Page.Locator("input[data-test=jd-upload]").Last)).SetInputFilesAsync(new FilePayload { Name = "advert.pdf", MimeType = "application/pdf", Buffer = "not a pdf"u8.ToArray() });
         await Expect(Page.Locator("[data-test=jd-file-error]")).ToContainTextAsync("advert.pdf: The file is named .pdf but is not a PDF");
         await Expect(Field(Page, "jd-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Kubernetes"));
     }
@@ -81,7 +81,7 @@ public sealed class CvReviewFlowTests(BrowserFixture browser) : BrowserTest(brow
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "leeds", "cy.txt"), "Cy Diaz\ncy@example.com", TestContext.Current.CancellationToken);
             await GotoAsync($"/project/{project.Id}/cvs");
 
-            await Page.Locator("[data-test=cv-folder-input]").SetInputFilesAsync(folder.FullName);
+            await (await FileInputAsync(Page.Locator("[data-test=cv-folder-input]"))).SetInputFilesAsync(folder.FullName);
 
             await Expect(Page.Locator("[data-test=import-count]").First).ToHaveTextAsync("3 / 3 files");
             await Expect(Page.Locator("[data-test=candidate-table] [data-test=candidate-name]")).ToHaveTextAsync(["Ann Lee", "Bo Chen", "Cy Diaz"]);
