@@ -13,7 +13,8 @@ namespace Samsara.Web.Sandbox;
 /// says when they restart), parsed as MIME and classified by the same <see cref="InboundEmailClassifier"/>.
 /// The cursor lives in memory: the sandbox's mail does too, and a new sandbox starts a new UIDVALIDITY anyway.
 /// </summary>
-internal sealed partial class SandboxReplyMailbox(IHttpClientFactory http, TimeProvider clock, ILogger<SandboxReplyMailbox> logger) : IReplyMailbox
+internal sealed partial class SandboxReplyMailbox(
+    IHttpClientFactory http, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SandboxReplyMailbox> logger) : IReplyMailbox
 {
     public const string HttpClientName = "sandbox-mailbox";
 
@@ -27,6 +28,13 @@ internal sealed partial class SandboxReplyMailbox(IHttpClientFactory http, TimeP
 
     public async Task<bool> WatchAsync(Func<InboundEmail, CancellationToken, Task> handle, CancellationToken ct)
     {
+        // The sandbox is served by this app's own server, which listens only once the host has started.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(ct);
+        }
+
         while (!ct.IsCancellationRequested)
         {
             try
