@@ -197,6 +197,37 @@ public abstract class OutreachEngineTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task RunOnce_ServerErrorStormOverABatch_EachSendBacksOffAndGoesOnceWhenItEnds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string[] phones = ["+447700900123", "+447700900124", "+447700900125"];
+        _rig.Sandbox.Faults.Add(new FaultRule("twilio", FaultKind.ServerError, Times: 6, Method: "POST"));
+        var (project, candidates) = await _rig.EnrolAsync(phones: phones);
+
+        await _rig.RunAsync();
+        await using (var db = await _rig.DbAsync())
+        {
+            Assert.All(await db.OutreachSends.ToListAsync(ct), s =>
+            {
+                Assert.Equal(SendStatus.Pending, s.Status);
+                Assert.Null(s.AttemptedAt);
+                Assert.True(s.DueAt > _rig.Time.GetUtcNow(), "a failed send waits before it tries again");
+            });
+        }
+
+        // Two waves of 500s, then Twilio is back: every candidate is texted exactly once.
+        for (var i = 0; i < 10; i++)
+        {
+            await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal(9, _rig.SmsPosts());
+        Assert.Equal(phones.Order(), _rig.SmsPostedTo().Order());
+        Assert.Equal(3, (await _rig.Service<OutreachLedger>().ListAsync(project.Id))!.Count(l => l.Kind == LedgerKind.Sent));
+        Assert.All(candidates, c => Assert.Equal(CandidateState.AwaitingReply, _rig.StateAsync(c.Id).Result));
+    }
+
+    [Fact]
     public async Task RunOnce_ProviderStillWorkingWhenRequestTimesOut_CheckedAfterItSettlesAndNotSentTwice()
     {
         // Twilio takes two minutes over the request; the node gives up after one second: the outcome is unknown, and
