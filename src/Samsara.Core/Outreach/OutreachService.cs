@@ -249,7 +249,7 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
         return true;
     }
 
-    private static OutreachEvent NewEvent(Guid sequenceId, CandidateState? from, CandidateState to, string reason, string actor, DateTimeOffset at) => new()
+    internal static OutreachEvent NewEvent(Guid sequenceId, CandidateState? from, CandidateState to, string reason, string actor, DateTimeOffset at) => new()
     {
         Id = Guid.CreateVersion7(at),
         SequenceId = sequenceId,

@@ -19,14 +19,6 @@ internal static class EngineLedger
         });
 
     /// <summary>A state move's event row, written by the engine.</summary>
-    public static OutreachEvent Event(Guid sequenceId, CandidateState from, CandidateState to, string reason, DateTimeOffset at) => new()
-    {
-        Id = Guid.CreateVersion7(at),
-        SequenceId = sequenceId,
-        FromState = from,
-        ToState = to,
-        Reason = reason,
-        Actor = Actor,
-        OccurredAt = at,
-    };
+    public static OutreachEvent Event(Guid sequenceId, CandidateState from, CandidateState to, string reason, DateTimeOffset at) =>
+        OutreachService.NewEvent(sequenceId, from, to, reason, Actor, at);
 }
