@@ -54,31 +54,50 @@ public sealed partial class ImapReplyReader(ImapCursorStore cursors, IOptions<Em
         var folder = await OpenAsync(client, mailbox, ct);
         var idle = options.Value.UseIdle && client.Capabilities.HasFlag(ImapCapabilities.Idle);
         LogWatching(mailbox.Username, mailbox.Host, idle ? "IDLE" : "polling");
-        while (!ct.IsCancellationRequested)
-        {
-            await HandleNewAsync(folder, mailbox, handle, ct);
-            if (idle)
-            {
-                await IdleUntilNewMailAsync(client, folder, ct);
-            }
-            else
-            {
-                await Task.Delay(options.Value.PollInterval, clock, ct);
-                await client.NoOpAsync(ct);
-            }
-        }
-    }
 
-    private async Task IdleUntilNewMailAsync(ImapClient client, IMailFolder folder, CancellationToken ct)
-    {
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        done.CancelAfter(options.Value.IdleRefresh);
-        void OnCountChanged(object? sender, EventArgs e) => done.Cancel();
+        // The server reports new mail (EXISTS) whenever it has a chance, also in the middle of our SEARCH or FETCH. Mail
+        // that lands while we read is reported then, not again once IDLE starts, so a change seen at any time is kept
+        // and ends (or skips) the next IDLE: otherwise that reply would wait for the next IDLE refresh, minutes later.
+        var changed = 0;
+        CancellationTokenSource? idling = null;
+        void OnCountChanged(object? sender, EventArgs e)
+        {
+            Volatile.Write(ref changed, 1);
+            idling?.Cancel();
+        }
+
         folder.CountChanged += OnCountChanged;
         try
         {
-            // "done" ends IDLE politely (DONE is sent); ct aborts the whole watch.
-            await client.IdleAsync(done.Token, ct);
+            while (!ct.IsCancellationRequested)
+            {
+                Volatile.Write(ref changed, 0);
+                await HandleNewAsync(folder, mailbox, handle, ct);
+                if (!idle)
+                {
+                    await Task.Delay(options.Value.PollInterval, clock, ct);
+                    await client.NoOpAsync(ct);
+                }
+                else
+                {
+                    using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    done.CancelAfter(options.Value.IdleRefresh);
+                    idling = done;
+                    try
+                    {
+                        // "done" ends IDLE politely (DONE is sent); ct aborts the whole watch. Mail reported while we
+                        // were reading is read first.
+                        if (Volatile.Read(ref changed) == 0)
+                        {
+                            await client.IdleAsync(done.Token, ct);
+                        }
+                    }
+                    finally
+                    {
+                        idling = null;
+                    }
+                }
+            }
         }
         finally
         {

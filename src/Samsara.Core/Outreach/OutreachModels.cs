@@ -19,9 +19,14 @@ public enum OutreachControl
     Stop,
 }
 
+/// <param name="NextAction">What the engine does next for this candidate ("SMS", "Email", "AI call", "Reply window ends"), if anything.</param>
+/// <param name="NextAt">When that is due.</param>
+/// <param name="LastMessage">The start of the latest message either way, with <paramref name="LastDirection"/> telling whose.</param>
 public sealed record OutreachRow(
     Guid SequenceId, Guid CandidateId, string CandidateName, string? Email, string? Phone, CandidateState State,
-    bool Paused, bool Stopped, DateTimeOffset StateChangedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CandidateState> NextStates);
+    bool Paused, bool Stopped, DateTimeOffset StateChangedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CandidateState> NextStates,
+    string? NextAction = null, DateTimeOffset? NextAt = null,
+    string? LastMessage = null, MessageDirection? LastDirection = null, DateTimeOffset? LastMessageAt = null);
 
 public sealed record TransitionResult(TransitionOutcome Outcome, CandidateState? From, CandidateState? To)
 {

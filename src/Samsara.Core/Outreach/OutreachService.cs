@@ -183,9 +183,16 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
             where s.ProjectId == projectId && (state == null || s.Status == state)
             select new { s.Id, s.CandidateId, c.FullName, c.Email, c.Phone, s.Status, s.IsPaused, s.StoppedAt, s.StateChangedAt, s.UpdatedAt })
             .ToListAsync(ct);
+        var next = await OutreachRowDetails.NextByEnrolmentAsync(db, projectId, ct);
+        var last = await OutreachRowDetails.LastMessageByEnrolmentAsync(db, projectId, ct);
         return rows
-            .Select(r => new OutreachRow(r.Id, r.CandidateId, r.FullName, r.Email, r.Phone, r.Status, r.IsPaused, r.StoppedAt is not null, r.StateChangedAt, r.UpdatedAt,
-                CandidateStateMachine.NextStates(r.Status)))
+            .Select(r =>
+            {
+                var n = r.StoppedAt is null ? next.GetValueOrDefault(r.Id) : null;
+                var m = last.GetValueOrDefault(r.Id);
+                return new OutreachRow(r.Id, r.CandidateId, r.FullName, r.Email, r.Phone, r.Status, r.IsPaused, r.StoppedAt is not null, r.StateChangedAt, r.UpdatedAt,
+                    CandidateStateMachine.NextStates(r.Status), n?.What, n?.At, m?.Snippet, m?.Direction, m?.At);
+            })
             .OrderByDescending(r => r.UpdatedAt)
             .ToList();
     }

@@ -110,6 +110,55 @@ public sealed class MailServerTests
     }
 
     [Fact]
+    public async Task WatchAsync_MailArrivesWhileEarlierMailIsBeingRead_HandledWithoutWaitingForTheIdleRefresh()
+    {
+        // IDLE is refreshed only every 10 minutes here: the third mail must be noticed by other means.
+        await using var services = await TestServices.StartAsync(b => b.Configuration["Samsara:Email:IdleRefresh"] = "00:10:00");
+        foreach (var subject in new[] { "first", "second" })
+        {
+            await server.SendAsync(Plain(subject), Ct);
+        }
+
+        await server.WaitForMessageAsync(replies, m => m.Subject == "second", Ct);
+        var seen = new List<string>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var watching = services.Get<ImapReplyReader>().WatchAsync(server.Imap(replies), server.Password, async (email, _) =>
+        {
+            lock (seen)
+            {
+                seen.Add(email.Subject ?? "");
+            }
+
+            if (email.Subject == "first")
+            {
+                // The third mail lands while the reader still works through the ones it found, so the server announces
+                // it in the middle of reading the second, not once the reader is idle.
+                await server.SendAsync(Plain("third"), Ct);
+                await server.WaitForMessageAsync(replies, m => m.Subject == "third", Ct);
+            }
+        }, stop.Token);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !seen.Contains("third") && !watching.IsCompleted)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAny(watching, Task.Delay(TimeSpan.FromSeconds(5), Ct));
+        Assert.Equal(["first", "second", "third"], seen);
+    }
+
+    private MimeMessage Plain(string subject)
+    {
+        var mail = new MimeMessage { Subject = subject };
+        mail.From.Add(MailboxAddress.Parse(candidate));
+        mail.To.Add(MailboxAddress.Parse(replies));
+        mail.Body = new TextPart("plain") { Text = $"The {subject} mail." };
+        return mail;
+    }
+
+    [Fact]
     public async Task SendToRejectingDomain_PostfixBounce_IsClassifiedWithFailedRecipient()
     {
         await using var services = await TestServices.StartAsync();

@@ -128,18 +128,39 @@ internal sealed partial class StepProcessor(
         var attempts = plans.Where(p => p.Kind == PlanKind.Attempt && owned.Contains(p.Work.Send.Id)).ToList();
         using var keeper = new LeaseKeeper(dbFactory, Node, options.Lease, requestTimeout, clock, attempts.Select(p => p.Work.Send.Id), leaseUntil - options.Lease);
         var results = new ConcurrentBag<Attempted>();
-        await Parallel.ForEachAsync(attempts, Parallelism(ct), async (plan, token) =>
+        try
         {
-            // A claim lost meanwhile is not sent: its new holder finds the attempt mark and reconciles first.
-            if (await keeper.HoldsAsync(plan.Work.Send.Id, token))
+            await Parallel.ForEachAsync(attempts, Parallelism(ct), async (plan, token) =>
             {
-                var channel = ChannelFor(plan.Work)!;
-                results.Add(new Attempted(plan, channel, await channel.SendAsync(plan.Work.Message!, plan.Rendered, token)));
-            }
-        });
+                // A claim lost meanwhile is not sent: its new holder finds the attempt mark and reconciles first.
+                if (await keeper.HoldsAsync(plan.Work.Send.Id, token))
+                {
+                    var channel = ChannelFor(plan.Work)!;
+                    results.Add(new Attempted(plan, channel, await SendOneAsync(channel, plan, token)));
+                }
+            });
+        }
+        finally
+        {
+            // What went out is recorded even when the pass stops midway (shutdown, a failing lease renewal): an email
+            // left unrecorded cannot be looked up at the provider, so it would go a second time.
+            await RecordResultsAsync(db, [.. results], now, CancellationToken.None);
+        }
 
-        await RecordResultsAsync(db, [.. results], now, ct);
         return [.. plans.Where(p => owned.Contains(p.Work.Send.Id)).Select(p => p.Work.Send.ProjectId).Distinct()];
+    }
+
+    /// <summary>One request; a failure the channel did not classify is an unknown outcome, so the others of the batch go on.</summary>
+    private static async Task<ProviderResult<string>> SendOneAsync(IStepChannel channel, StepPlan plan, CancellationToken ct)
+    {
+        try
+        {
+            return await channel.SendAsync(plan.Work.Message!, plan.Rendered, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return ProviderResult<string>.Fail(new ProviderFailure(ProviderOutcome.UnknownOutcome, $"Unexpected error while sending ({e.GetType().Name}: {e.Message})"));
+        }
     }
 
     /// <summary>Renders the step's message (unless an earlier pass did) and asks pacing whether its sender has room now.</summary>

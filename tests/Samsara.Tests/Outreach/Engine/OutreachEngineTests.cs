@@ -197,6 +197,27 @@ public abstract class OutreachEngineTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task ListAsync_ThroughFirstSmsAndAReply_ShowsTheNextActionAndTheLastMessage()
+    {
+        var outreach = _rig.Service<OutreachService>();
+        var (project, _) = await _rig.EnrolAsync(phones: UkPhone);
+        var row = Assert.Single((await outreach.ListAsync(project.Id))!);
+        Assert.Equal(("SMS", (DateTimeOffset?)EngineRig.Start, (string?)null), (row.NextAction, row.NextAt, row.LastMessage));
+
+        await _rig.RunAsync();
+        row = Assert.Single((await outreach.ListAsync(project.Id))!);
+        Assert.Equal(("Reply window ends", (DateTimeOffset?)EngineRig.Start.AddMinutes(30)), (row.NextAction, row.NextAt));
+        Assert.Equal((MessageDirection.Outbound, "Hi Ada, are you open to a role with Acme Ltd? Reply to chat."), (row.LastDirection, row.LastMessage));
+
+        var reply = "Yes, very interested. " + string.Concat(Enumerable.Repeat("I have eight years of C# and would like to hear more about the team. ", 4));
+        _rig.Sandbox.Sms.AddInbound(UkPhone, EngineRig.OurNumber, reply);
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        row = Assert.Single((await outreach.ListAsync(project.Id))!);
+        Assert.Null(row.NextAction);
+        Assert.Equal((MessageDirection.Inbound, reply[..140]), (row.LastDirection, row.LastMessage));
+    }
+
+    [Fact]
     public async Task RunOnce_ServerErrorStormOverABatch_EachSendBacksOffAndGoesOnceWhenItEnds()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -35,8 +35,16 @@ internal sealed class RecordingEmailSender(TimeProvider time) : IOutreachEmailSe
         }
     }
 
+    /// <summary>An exception to throw for a mail instead of keeping it (an unexpected failure inside the transport).</summary>
+    public Func<OutboundEmail, Exception?> Fail { get; set; } = _ => null;
+
     public Task<SentEmail> SendAsync(OutboundEmail email, CancellationToken ct)
     {
+        if (Fail(email) is { } failure)
+        {
+            throw failure;
+        }
+
         var message = _composer.Compose(Smtp, email);
         lock (_sent)
         {

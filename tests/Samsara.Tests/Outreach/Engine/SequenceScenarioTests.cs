@@ -28,6 +28,31 @@ public abstract class SequenceScenarioTests(DatabaseProvider provider) : IAsyncL
     private async Task<IReadOnlyList<LedgerRow>> LedgerAsync(Guid projectId) => (await _rig.Service<OutreachLedger>().ListAsync(projectId))!;
 
     [Fact]
+    public async Task RunOnce_TransportThrowsForOneEmailOfABatch_OthersRecordedAndThatOneCheckedLater()
+    {
+        var (project, _, email) = await _rig.ProjectAsync();
+        await _rig.SequenceAsync(project.Id, Step(StepChannel.Email, email));
+        string[] addresses = ["ada@candidates.test", "broken@candidates.test", "cy@candidates.test"];
+        foreach (var address in addresses)
+        {
+            await _rig.EnrolAsync(project.Id, (await _rig.CandidateAsync(project.Id, null, address, address[..address.IndexOf('@')])).Id);
+        }
+
+        _rig.Mail.Fail = mail => mail.ToAddress == "broken@candidates.test" ? new InvalidOperationException("socket in a bad state") : null;
+        await _rig.RunAsync();
+
+        Assert.Equal(["ada@candidates.test", "cy@candidates.test"], _rig.Mail.Sent.Select(m => m.To.Mailboxes.Single().Address).Order());
+        await using var db = await _rig.DbAsync();
+        var sends = await db.OutreachSends.Join(db.Messages, s => s.MessageId, m => m.Id, (s, m) => new { m.Recipient, s.Status, s.Reason, s.DueAt })
+            .ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(2, sends.Count(s => s.Status == SendStatus.Sent));
+        var broken = sends.Single(s => s.Recipient == "broken@candidates.test");
+        Assert.Equal(SendStatus.UnknownOutcome, broken.Status);
+        Assert.Contains("socket in a bad state", broken.Reason, StringComparison.Ordinal);
+        Assert.True(broken.DueAt > _rig.Time.GetUtcNow(), "checked again only after the settle time");
+    }
+
+    [Fact]
     public async Task RunOnce_SmsThenNoReply_EmailAfterDelayThenReplyWindowThenAiCall()
     {
         var (project, sms, email) = await _rig.ProjectAsync();
