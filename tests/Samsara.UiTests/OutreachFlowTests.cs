@@ -1,7 +1,7 @@
+using Microsoft.Playwright;
 using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Projects;
 using Samsara.Core.Templates;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Samsara.UiTests;
@@ -49,7 +49,10 @@ public sealed class OutreachFlowTests(BrowserFixture browser) : BrowserTest(brow
         await App.Service<ProjectService>().UpdateSettingsAsync(project.Id, new ProjectSettingsInput { QuietHoursStartMinute = 0, QuietHoursEndMinute = 24 * 60 }, TestContext.Current.CancellationToken);
         await App.Service<TemplateService>().CreateAsync(new TemplateInput
         {
-            ProjectId = project.Id, Name = "First touch", Channel = MessageChannel.Sms, Body = "Hi {{ candidate.first_name }}, a {{ project.name }} role: interested?",
+            ProjectId = project.Id,
+            Name = "First touch",
+            Channel = MessageChannel.Sms,
+            Body = "Hi {{ candidate.first_name }}, a {{ project.name }} role: interested?",
         }, TestContext.Current.CancellationToken);
         // A sandbox number that never replies.
         await App.AddCandidateAsync(project.Id, "Ana Lima", phone: "+447700900003");
