@@ -43,7 +43,7 @@ internal sealed partial class SandboxReplyMailbox(
             }
             catch (HttpRequestException e)
             {
-                // In-process, so this is the app's own server not listening yet (start-up); the next poll reads it.
+                // The sandbox is this app's own server, so this is it stopping or restarting; the next poll reads on.
                 LogNotReachable(e.Message);
             }
 

@@ -6,8 +6,9 @@ namespace Samsara.Core.Outreach.Engine;
 
 /// <summary>
 /// What follows finished steps, for many enrolments at once: the next step to queue, whether a message step is still
-/// to come, and whether the reply window already runs. The same rules as <see cref="OutreachSchedule"/>: steps are read
-/// from the definition when queued, and a step (by id) an enrolment already had is never queued again.
+/// to come, and whether the reply window already runs. Steps are read from the definition only when queued, so edits
+/// reach candidates for steps they have not had yet; a step (by id) an enrolment already had is never queued again,
+/// even if an edit moved it later in the sequence.
 /// </summary>
 internal sealed class NextSteps
 {

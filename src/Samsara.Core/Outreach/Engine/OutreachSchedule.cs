@@ -11,9 +11,8 @@ public sealed record PlannedStep(Guid? StepId, int Index, StepChannel Channel, G
 }
 
 /// <summary>
-/// Which step comes next for an enrolment. Steps are read from the definition only when they are queued, so edits
-/// reach candidates for steps they have not had yet; a step (by id) they already had is never queued again, even
-/// if an edit moved it later in the sequence. The outbox row keys on the step's index, which only ever grows.
+/// The first step of an enrolment and the outbox row a step becomes. What follows a finished step is
+/// <see cref="NextSteps"/>'s; the outbox row keys on the step's index, which only ever grows.
 /// </summary>
 public static class OutreachSchedule
 {
@@ -22,22 +21,15 @@ public static class OutreachSchedule
     /// <summary>With no sequence defined: one SMS from the project's first SMS template (else the first global one), due on enrolment.</summary>
     public static readonly PlannedStep BuiltIn = new(null, FirstStep, StepChannel.Sms, null, 0, StepCondition.Always);
 
-    public static async Task<PlannedStep?> FirstAsync(SamsaraDbContext db, Guid? definitionId, CancellationToken ct) =>
-        definitionId is null ? BuiltIn : await NextAsync(db, definitionId, Guid.Empty, afterIndex: -1, ct);
-
-    /// <summary>The first step after <paramref name="afterIndex"/> the enrolment has not had; null when the sequence is done.</summary>
-    public static async Task<PlannedStep?> NextAsync(SamsaraDbContext db, Guid? definitionId, Guid sequenceId, int afterIndex, CancellationToken ct)
+    /// <summary>The first step of <paramref name="definitionId"/> (the built-in step with none); null for a definition without steps.</summary>
+    public static async Task<PlannedStep?> FirstAsync(SamsaraDbContext db, Guid? definitionId, CancellationToken ct)
     {
         if (definitionId is null)
         {
-            return null;
+            return BuiltIn;
         }
 
-        var had = await db.OutreachSends.Where(s => s.SequenceId == sequenceId && s.StepId != null).Select(s => s.StepId!.Value).ToListAsync(ct);
-        var step = await db.SequenceSteps.AsNoTracking()
-            .Where(s => s.DefinitionId == definitionId && s.Index > afterIndex && !had.Contains(s.Id))
-            .OrderBy(s => s.Index)
-            .FirstOrDefaultAsync(ct);
+        var step = await db.SequenceSteps.AsNoTracking().Where(s => s.DefinitionId == definitionId).OrderBy(s => s.Index).FirstOrDefaultAsync(ct);
         return step is null ? null : PlannedStep.From(step);
     }
 
@@ -57,17 +49,4 @@ public static class OutreachSchedule
         CreatedAt = now,
         UpdatedAt = now,
     };
-
-    /// <summary>Whether another message step follows (so the reply window waits for the last one).</summary>
-    public static async Task<bool> MessageStepFollowsAsync(SamsaraDbContext db, Guid? definitionId, Guid sequenceId, int afterIndex, CancellationToken ct)
-    {
-        if (definitionId is null)
-        {
-            return false;
-        }
-
-        var had = await db.OutreachSends.Where(s => s.SequenceId == sequenceId && s.StepId != null).Select(s => s.StepId!.Value).ToListAsync(ct);
-        return await db.SequenceSteps.AnyAsync(
-            s => s.DefinitionId == definitionId && s.Index > afterIndex && s.Channel != StepChannel.AiCall && !had.Contains(s.Id), ct);
-    }
 }

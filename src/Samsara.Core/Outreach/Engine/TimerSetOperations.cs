@@ -11,14 +11,14 @@ internal static class TimerSetOperations
     {
         if (db.Database.IsNpgsql() && timerIds.Count > 0)
         {
-            await QueryIdsAsync(db, "SELECT id FROM outreach_timers WHERE id IN (__IDS__) ORDER BY id FOR UPDATE", timerIds, [], ct);
+            await SetStatements.QueryIdsAsync(db, "SELECT id FROM outreach_timers WHERE id IN (__IDS__) ORDER BY id FOR UPDATE", timerIds, [], ct);
         }
     }
 
     /// <summary>Marks the timers still open as fired; returns those this transaction fired.</summary>
     public static Task<List<Guid>> ClaimOpenAsync(SamsaraDbContext db, IReadOnlyCollection<Guid> timerIds, DateTimeOffset now, CancellationToken ct) =>
-        QueryIdsAsync(db, "UPDATE outreach_timers SET fired_at = @now WHERE id IN (__IDS__) AND fired_at IS NULL AND cancelled_at IS NULL RETURNING id",
-            timerIds, [("now", Time(db, now))], ct);
+        SetStatements.QueryIdsAsync(db, "UPDATE outreach_timers SET fired_at = @now WHERE id IN (__IDS__) AND fired_at IS NULL AND cancelled_at IS NULL RETURNING id",
+            timerIds, [("now", SetStatements.Time(db, now))], ct);
 
     /// <summary>
     /// AWAITING_REPLY → AI_CALLING in one statement for the whole chunk (the TIMEOUT step in between is recorded as
@@ -33,10 +33,4 @@ internal static class TimerSetOperations
             ? Task.CompletedTask
             : db.OutreachTimers.Where(t => timerIds.Contains(t.Id))
                 .ExecuteUpdateAsync(t => t.SetProperty(x => x.FiredAt, (DateTimeOffset?)null).SetProperty(x => x.CancelledAt, now), ct);
-
-    private static Task<List<Guid>> QueryIdsAsync(
-        SamsaraDbContext db, string sql, IReadOnlyCollection<Guid> ids, (string Name, object Value)[] values, CancellationToken ct) =>
-        SetStatements.QueryIdsAsync(db, sql, ids, values, ct);
-
-    private static object Time(SamsaraDbContext db, DateTimeOffset at) => SetStatements.Time(db, at);
 }
