@@ -76,4 +76,15 @@ public sealed class ContractCheckerTests
             new HttpExchange("POST", new Uri("http://127.0.0.1/retell/v2/create-call"), "application/json", "{}", 201, "application/json", "{}"));
         Assert.Contains(problems, p => p.Contains("no operation", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void DirectoryPath_BareClone_SpecsFoundInsideTheRepository()
+    {
+        var root = Path.GetFullPath(ProviderSpecs.RepositoryRoot) + Path.DirectorySeparatorChar;
+        var folder = Path.GetFullPath(ProviderSpecs.DirectoryPath);
+
+        Assert.StartsWith(root, folder, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(root, "tests", "contracts", "openapi"), folder);
+        Assert.NotNull(ProviderSpecs.Retell.Find("GET", "/v2/get-call/abc"));
+    }
 }

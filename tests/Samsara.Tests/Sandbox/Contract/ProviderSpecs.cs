@@ -3,9 +3,8 @@ using System.Text.Json.Nodes;
 namespace Samsara.Tests.Sandbox.Contract;
 
 /// <summary>
-/// The providers' OpenAPI documents from <c>shared/reference/openapi</c>, each parsed once per test
-/// run (the Twilio and Vapi files are megabytes). Found by walking up from the test binaries, or
-/// from <c>SAMSARA_OPENAPI_DIR</c>.
+/// The providers' OpenAPI documents committed in <c>tests/contracts/openapi</c> (sources and licences
+/// in its README), each parsed once per test run (the Twilio and Vapi files are megabytes).
 /// </summary>
 internal static class ProviderSpecs
 {
@@ -34,25 +33,32 @@ internal static class ProviderSpecs
         return new ProviderSpec(name, node as JsonObject ?? throw new InvalidOperationException($"{path} is not an object"));
     });
 
-    private static string FindDirectory()
-    {
-        if (Environment.GetEnvironmentVariable("SAMSARA_OPENAPI_DIR") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
+    /// <summary>The folder the specs were read from (always inside the repository).</summary>
+    public static string DirectoryPath => Directory.Value;
 
+    /// <summary>The repository root: the nearest folder above the test binaries holding <c>Samsara.sln</c>.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string FindRepositoryRoot()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "reference", "openapi"), Path.Combine(dir.FullName, "reference", "openapi") })
+            if (File.Exists(Path.Combine(dir.FullName, "Samsara.sln")))
             {
-                if (File.Exists(Path.Combine(candidate, "twilio_api_v2010.json")))
-                {
-                    return candidate;
-                }
+                return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException(
-            "Provider OpenAPI specs not found: expected shared/reference/openapi beside the repository, or set SAMSARA_OPENAPI_DIR.");
+        throw new InvalidOperationException($"No Samsara.sln above {AppContext.BaseDirectory}: run the tests from a clone of the repository.");
+    }
+
+    // Only the copies committed in the repository count: a spec found beside the clone (../shared)
+    // would make a bare clone fail where the developer's machine passes.
+    private static string FindDirectory()
+    {
+        var folder = Path.Combine(RepositoryRoot, "tests", "contracts", "openapi");
+        return File.Exists(Path.Combine(folder, "twilio_api_v2010.json"))
+            ? folder
+            : throw new InvalidOperationException($"Provider OpenAPI specs not found in {folder}; they are committed with the repository.");
     }
 }
