@@ -64,14 +64,20 @@ public static class ProviderCall
 
             var retryAfter = RetryAfter(response, time);
             var failure = readError(status, body, retryAfter) ?? ByStatus(status, body, retryAfter, kind);
-            return ProviderResult<T>.Fail(failure with { HttpStatus = (int)status, RetryAfter = failure.RetryAfter ?? retryAfter });
+            // Every client's reason passes through here: clipped and without control characters, whatever the host sent.
+            return ProviderResult<T>.Fail(failure with
+            {
+                Reason = ProviderJson.Clip(failure.Reason) ?? $"Provider error {(int)status}",
+                HttpStatus = (int)status,
+                RetryAfter = failure.RetryAfter ?? retryAfter,
+            });
         }
     }
 
     /// <summary>The rules every provider shares, used when its own error body says nothing more specific.</summary>
     public static ProviderFailure ByStatus(HttpStatusCode status, string body, TimeSpan? retryAfter, RequestKind kind)
     {
-        var detail = body.Length > 300 ? body[..300] : body;
+        var detail = ProviderJson.ErrorMessage(body) ?? "no error message";
         return (int)status switch
         {
             429 => new(ProviderOutcome.RateLimited, "Rate limited by the provider", RetryAfter: retryAfter),

@@ -19,6 +19,7 @@ public sealed partial class CredentialStore(
     IDataProtectionProvider dataProtection,
     TimeProvider clock,
     ChangeFeed changes,
+    ProviderEndpointPolicy endpoints,
     ILogger<CredentialStore> logger) : IStoredProviderAccounts
 {
     public const int MaxTestMessageLength = 1000;
@@ -77,7 +78,9 @@ public sealed partial class CredentialStore(
 
     /// <summary>
     /// Changes settings and rotates the secret fields given with a value; a field left out or left empty keeps its
-    /// stored value (the form's write-only fields are blank unless the recruiter types a new secret).
+    /// stored value (the form's write-only fields are blank unless the recruiter types a new secret). Changing where the
+    /// account connects (type, base URL, host, port, security) is refused unless every stored secret is entered again,
+    /// so one edit cannot send the stored secrets to a new address.
     /// </summary>
     /// <returns>The updated account, or null when there is no such account.</returns>
     public async Task<ProviderAccountSummary?> UpdateAsync(Guid id, ProviderAccountInput input, CancellationToken ct = default)
@@ -91,14 +94,21 @@ public sealed partial class CredentialStore(
             return null;
         }
 
+        var rotated = input.Secrets?.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToList() ?? [];
+        var moved = ProviderEndpointPolicy.DestinationChanged(row.ProviderType, row.SettingsJson, input.ProviderType, input.SettingsJson);
+        if (moved)
+        {
+            RequireAllSecretsAgain(row, rotated.Select(kv => kv.Key));
+        }
+
         row.ProviderType = input.ProviderType;
         row.ProviderName = input.ProviderName!.Trim();
         row.SettingsJson = NormaliseSettings(input.SettingsJson);
         row.IsActive = input.IsActive;
-        var rotated = input.Secrets?.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToList() ?? [];
         if (rotated.Count > 0)
         {
-            var secrets = Unprotect(row);
+            // After a move nothing of the old secrets is kept: they all were entered again.
+            var secrets = moved ? [] : Unprotect(row);
             foreach (var (field, value) in rotated)
             {
                 secrets[field] = value;
@@ -257,12 +267,39 @@ public sealed partial class CredentialStore(
         }
     }
 
-    private static void Validate(ProviderAccountInput input, bool requireSecrets)
+    private void RequireAllSecretsAgain(ProviderCredential row, IEnumerable<string> given)
+    {
+        List<string> stored;
+        try
+        {
+            stored = Unprotect(row).Where(kv => kv.Value.Length > 0).Select(kv => kv.Key).ToList();
+        }
+        catch (InvalidOperationException)
+        {
+            stored = [];
+        }
+
+        var missing = stored.Except(given, StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0 || !given.Any())
+        {
+            var names = missing.Count > 0 ? string.Join(", ", missing) : "the account's secrets";
+            throw new InputValidationException(new Dictionary<string, string[]>
+            {
+                ["secrets"] = [$"Changing where this account connects (provider type, base URL, host, port or security) needs its secrets entered again: {names}."],
+            });
+        }
+    }
+
+    private void Validate(ProviderAccountInput input, bool requireSecrets)
     {
         var errors = InputValidation.Validate(input);
         if (!Enum.IsDefined(input.ProviderType))
         {
             errors["providerType"] = ["Unknown provider type."];
+        }
+        else if (!string.IsNullOrWhiteSpace(input.SettingsJson) && endpoints.RefuseBaseUrl(input.ProviderType, input.SettingsJson) is { } refusal)
+        {
+            errors["settingsJson"] = [refusal];
         }
 
         if (requireSecrets && (input.Secrets is null || input.Secrets.Count == 0 || input.Secrets.Values.All(string.IsNullOrEmpty)))

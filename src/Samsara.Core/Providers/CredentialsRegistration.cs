@@ -19,6 +19,8 @@ public static class CredentialsRegistration
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IOptions<SamsaraOptions>, ILoggerFactory>((keys, samsara, loggers) =>
                 keys.XmlRepository = new PrivateKeyRingRepository(KeyRingPath(samsara.Value), loggers));
+        builder.Services.AddOptions<ProviderEndpointOptions>().BindConfiguration(ProviderEndpointOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<ProviderEndpointPolicy>();
         builder.Services.AddSingleton<CredentialStore>();
         builder.Services.AddSingleton<ProviderTester>();
         // Replaces the configuration-only default of AddChannels, whichever of the two ran first.

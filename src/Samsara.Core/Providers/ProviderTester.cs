@@ -16,7 +16,7 @@ public sealed record ProviderTestResult(bool Succeeded, string Message, DateTime
 /// for accounts that cannot message the recruiter an authenticated read. Uses the same client code as a real send,
 /// pinned to the account under test, and records the outcome on the account.
 /// </summary>
-public sealed class ProviderTester(CredentialStore store, IServiceProvider services, TimeProvider clock)
+public sealed class ProviderTester(CredentialStore store, ProviderEndpointPolicy endpoints, IServiceProvider services, TimeProvider clock)
 {
     /// <returns>Null when there is no such account.</returns>
     public async Task<ProviderTestResult?> TestAsync(Guid id, string? to, CancellationToken ct = default)
@@ -29,9 +29,17 @@ public sealed class ProviderTester(CredentialStore store, IServiceProvider servi
 
         ValidateTarget(account.ProviderType, to);
         ProviderTestResult result;
-        using (ProviderAccountPin.Use(account))
+        if (endpoints.RefuseBaseUrl(account.ProviderType, account.SettingsJson) is { } refusal)
         {
-            result = await RunAsync(account, to?.Trim(), ct);
+            // A row saved before the rule (or edited by hand) must not carry its secrets to an unknown host either.
+            result = new(false, $"Not tested: {refusal}", clock.GetUtcNow());
+        }
+        else
+        {
+            using (ProviderAccountPin.Use(account))
+            {
+                result = await RunAsync(account, to?.Trim(), ct);
+            }
         }
 
         await store.RecordTestAsync(id, result.Succeeded, result.Message, ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Samsara.Web.Security;
@@ -30,9 +31,19 @@ internal sealed class OriginCheckMiddleware(RequestDelegate next, IOptionsMonito
         return context.Response.WriteAsync("Cross-origin request refused.");
     }
 
+    // context.WebSockets.IsWebSocketRequest is always false here: the WebSocket feature is added later, inside the
+    // endpoint's own pipeline (SignalR's MapHub, any MapGet that upgrades). So an upgrade is recognised from the request
+    // itself: an Upgrade header (HTTP/1.1) or an extended CONNECT (HTTP/2 WebSockets). The Blazor circuit's other
+    // transports (long polling, server-sent events) are GETs too, so nothing under /_blazor is a safe read.
     private static bool IsSafeRead(HttpContext context) =>
         (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
-        && !context.WebSockets.IsWebSocketRequest;
+        && !IsUpgrade(context)
+        && !context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsUpgrade(HttpContext context) =>
+        context.Request.Headers.Upgrade.Count > 0
+        || context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 
     private bool IsAllowed(HttpContext context, string origin)
     {
