@@ -29,6 +29,12 @@ public static class DemoCandidates
         new("+447700900006", CandidateBehaviour.AnswerAndFail),
         new("+447700900007", CandidateBehaviour.NoAnswer),
         new("+447700900008", CandidateBehaviour.Voicemail),
+        new("+447700900009", CandidateBehaviour.AnswerUnclear),
+        new("+447700900010", CandidateBehaviour.Busy),
+        new("+447700900011", CandidateBehaviour.HangUpMidCall),
+        new("+447700900012", CandidateBehaviour.NeverEnds),
+        new("+447700900013", CandidateBehaviour.PollStorm),
+        new("+447700900014", CandidateBehaviour.LostCreateAnswer),
     ];
 
     public static void AddTo(ScriptBook book)

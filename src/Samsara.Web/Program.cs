@@ -7,6 +7,7 @@ using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 using Samsara.Web;
+using Samsara.Web.Calls;
 using Samsara.Web.Candidates;
 using Samsara.Web.Components;
 using Samsara.Web.CvIntake;
@@ -26,6 +27,7 @@ builder.AddProvidersOrSandbox();
 builder.AddSmsDeliveryTracking();
 builder.AddOutreachEngine();
 builder.AddCvIntake();
+builder.AddCallsSection();
 builder.AddSamsaraWeb();
 
 var app = builder.Build();
@@ -51,6 +53,7 @@ app.MapProviderEndpoints();
 app.MapTwilioWebhooks();
 app.MapSandboxIfEnabled();
 app.MapCvIntakeEndpoints();
+app.MapCallEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

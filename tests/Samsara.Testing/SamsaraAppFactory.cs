@@ -6,8 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Samsara.Core;
+using Samsara.Core.Calls.Engine;
 using Samsara.Core.Candidates;
 using Samsara.Core.CvIntake.Import;
+using Samsara.Core.Outreach;
 using Samsara.Core.Projects;
 
 namespace Samsara.Testing;
@@ -72,6 +74,7 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         // Tests drive the outreach engine with RunOnceAsync; a test that wants the loop sets this back.
         builder.UseSetting("Samsara:Outreach:RunInBackground", "false");
+        builder.UseSetting("Samsara:Calls:RunInBackground", "false");
         builder.UseSetting("Samsara:Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Samsara", database.ConnectionString ?? "");
         if (browserPort is { } port)
@@ -140,6 +143,38 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Moves an enrolled candidate to AI_CALLING by hand, as a reply timeout would.</summary>
+    public async Task ReachAiCallingAsync(Guid projectId, Guid candidateId)
+    {
+        var outreach = Service<OutreachService>();
+        await outreach.EnrolAsync(projectId, new EnrolRequest(CandidateIds: [candidateId]), "recruiter");
+        foreach (var to in new[] { CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Timeout, CandidateState.AiCalling })
+        {
+            var moved = await outreach.TransitionAsync(projectId, candidateId, to, "walked to the AI call", "recruiter");
+            if (moved.Outcome != TransitionOutcome.Moved)
+            {
+                throw new InvalidOperationException(moved.Describe());
+            }
+        }
+    }
+
+    /// <summary>Runs the call engine as its loop would, a pass every 5 s of <see cref="Clock"/> (or real time when none is set).</summary>
+    public async Task RunCallsAsync(TimeSpan duration)
+    {
+        var engine = Service<CallEngine>();
+        var time = Clock ?? TimeProvider.System;
+        for (var done = TimeSpan.Zero; done <= duration; done += TimeSpan.FromSeconds(5))
+        {
+            await engine.RunOnceAsync(time.GetUtcNow());
+            if (Clock is null)
+            {
+                return;
+            }
+
+            Clock.Advance(TimeSpan.FromSeconds(5));
         }
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Samsara.Core.Ats;
-using Samsara.Core.Calls;
 using Samsara.Core.Candidates;
 using Samsara.Core.Outreach;
 using Samsara.Core.Projects;
@@ -160,31 +159,6 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.HasOne<MessageTemplate>().WithMany().HasForeignKey(m => m.TemplateId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(m => m.SequenceId);
         b.HasIndex(m => m.ProviderMessageId);
-    }
-}
-
-internal sealed class CallRecordConfiguration : IEntityTypeConfiguration<CallRecord>
-{
-    public void Configure(EntityTypeBuilder<CallRecord> b)
-    {
-        b.ToTable("call_records");
-        b.Property(c => c.Provider).HasMaxLength(50);
-        b.Property(c => c.ProviderCallId).HasMaxLength(200);
-        b.Property(c => c.PhoneNumber).HasMaxLength(40);
-        b.HasOne<OutreachSequence>().WithMany().HasForeignKey(c => c.SequenceId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(c => c.SequenceId);
-    }
-}
-
-internal sealed class TranscriptConfiguration : IEntityTypeConfiguration<Transcript>
-{
-    public void Configure(EntityTypeBuilder<Transcript> b)
-    {
-        b.ToTable("transcripts");
-        b.Property(t => t.Provider).HasMaxLength(50);
-        b.Property(t => t.Language).HasMaxLength(16);
-        b.HasOne<CallRecord>().WithMany().HasForeignKey(t => t.CallRecordId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(t => t.CallRecordId);
     }
 }
 

@@ -33,6 +33,7 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
     public DbSet<Outreach.Consent.ConsentEntry> ConsentEntries => Set<Outreach.Consent.ConsentEntry>();
     public DbSet<CallRecord> CallRecords => Set<CallRecord>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();
+    public DbSet<ScreeningSettings> ScreeningSettings => Set<ScreeningSettings>();
     public DbSet<AtsFieldMapping> AtsFieldMappings => Set<AtsFieldMapping>();
     public DbSet<AtsSubmission> AtsSubmissions => Set<AtsSubmission>();
 

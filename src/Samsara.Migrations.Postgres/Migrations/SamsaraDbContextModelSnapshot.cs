@@ -126,15 +126,41 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTimeOffset?>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
                     b.Property<string>("CallType")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("call_type");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<decimal?>("Cost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("cost");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
 
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("integer")
@@ -143,6 +169,28 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_polled_at");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTimeOffset?>("OverriddenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overridden_at");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("override_reason");
 
                     b.Property<string>("PhoneNumber")
                         .IsRequired()
@@ -160,9 +208,36 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("provider_call_id");
 
+                    b.Property<bool?>("ProviderPassed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("provider_passed");
+
+                    b.Property<string>("ProviderReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("provider_reason");
+
+                    b.Property<string>("ProviderTranscript")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_transcript");
+
+                    b.Property<long?>("RecordingBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recording_bytes");
+
+                    b.Property<string>("RecordingFormat")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("recording_format");
+
                     b.Property<string>("RecordingPath")
                         .HasColumnType("text")
                         .HasColumnName("recording_path");
+
+                    b.Property<string>("RecordingUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("recording_url");
 
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("timestamp with time zone")
@@ -181,6 +256,16 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("sequence_id");
 
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("StageFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage_failures");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -191,13 +276,104 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("TranscriptionJobId")
+                        .HasColumnType("text")
+                        .HasColumnName("transcription_job_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VerdictJson")
+                        .HasColumnType("text")
+                        .HasColumnName("verdict_json");
+
                     b.HasKey("Id")
                         .HasName("pk_call_records");
 
-                    b.HasIndex("SequenceId")
-                        .HasDatabaseName("ix_call_records_sequence_id");
+                    b.HasIndex("Stage", "DueAt")
+                        .HasDatabaseName("ix_call_records_stage_due_at");
+
+                    b.HasIndex("SequenceId", "CallType", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_records_sequence_id_call_type_attempt");
 
                     b.ToTable("call_records", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Calls.ScreeningSettings", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("AssistantId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assistant_id");
+
+                    b.Property<int>("MaxCallMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_call_minutes");
+
+                    b.Property<int>("MaxRetries")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_retries");
+
+                    b.Property<string>("OpeningLine")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("opening_line");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("QuestionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("questions_json");
+
+                    b.Property<string>("RecordingDisclosure")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("recording_disclosure");
+
+                    b.Property<bool>("RecordingEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recording_enabled");
+
+                    b.Property<int>("RetryGapMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("retry_gap_minutes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VoicemailMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("voicemail_message");
+
+                    b.Property<string>("VoicemailPolicy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("voicemail_policy");
+
+                    b.HasKey("ProjectId")
+                        .HasName("pk_screening_settings");
+
+                    b.ToTable("screening_settings", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Calls.Transcript", b =>
@@ -1521,6 +1697,16 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_call_records_outreach_sequences_sequence_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Calls.ScreeningSettings", b =>
+                {
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithOne()
+                        .HasForeignKey("Samsara.Core.Calls.ScreeningSettings", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_settings_projects_project_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Calls.Transcript", b =>

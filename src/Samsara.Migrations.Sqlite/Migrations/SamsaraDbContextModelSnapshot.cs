@@ -121,15 +121,41 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<long?>("AttemptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempted_at");
+
                     b.Property<string>("CallType")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("call_type");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<string>("Cost")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
 
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("INTEGER")
@@ -138,6 +164,28 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
+
+                    b.Property<long?>("LastPolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_polled_at");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<long?>("OverriddenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overridden_at");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_reason");
 
                     b.Property<string>("PhoneNumber")
                         .IsRequired()
@@ -155,9 +203,36 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("provider_call_id");
 
+                    b.Property<bool?>("ProviderPassed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_passed");
+
+                    b.Property<string>("ProviderReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_reason");
+
+                    b.Property<string>("ProviderTranscript")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_transcript");
+
+                    b.Property<long?>("RecordingBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recording_bytes");
+
+                    b.Property<string>("RecordingFormat")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recording_format");
+
                     b.Property<string>("RecordingPath")
                         .HasColumnType("TEXT")
                         .HasColumnName("recording_path");
+
+                    b.Property<string>("RecordingUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recording_url");
 
                     b.Property<long?>("ScheduledFor")
                         .HasColumnType("INTEGER")
@@ -176,6 +251,16 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("sequence_id");
 
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("StageFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage_failures");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
@@ -186,13 +271,104 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("TranscriptionJobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transcription_job_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VerdictJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verdict_json");
+
                     b.HasKey("Id")
                         .HasName("pk_call_records");
 
-                    b.HasIndex("SequenceId")
-                        .HasDatabaseName("ix_call_records_sequence_id");
+                    b.HasIndex("Stage", "DueAt")
+                        .HasDatabaseName("ix_call_records_stage_due_at");
+
+                    b.HasIndex("SequenceId", "CallType", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_records_sequence_id_call_type_attempt");
 
                     b.ToTable("call_records", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Calls.ScreeningSettings", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("AssistantId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assistant_id");
+
+                    b.Property<int>("MaxCallMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_call_minutes");
+
+                    b.Property<int>("MaxRetries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_retries");
+
+                    b.Property<string>("OpeningLine")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opening_line");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("QuestionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questions_json");
+
+                    b.Property<string>("RecordingDisclosure")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recording_disclosure");
+
+                    b.Property<bool>("RecordingEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recording_enabled");
+
+                    b.Property<int>("RetryGapMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_gap_minutes");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VoicemailMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voicemail_message");
+
+                    b.Property<string>("VoicemailPolicy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voicemail_policy");
+
+                    b.HasKey("ProjectId")
+                        .HasName("pk_screening_settings");
+
+                    b.ToTable("screening_settings", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Calls.Transcript", b =>
@@ -1517,6 +1693,16 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_call_records_outreach_sequences_sequence_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Calls.ScreeningSettings", b =>
+                {
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithOne()
+                        .HasForeignKey("Samsara.Core.Calls.ScreeningSettings", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_settings_projects_project_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Calls.Transcript", b =>

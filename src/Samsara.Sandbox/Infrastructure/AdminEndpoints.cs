@@ -52,7 +52,7 @@ internal static class AdminEndpoints
         group.MapGet("/mailbox/{uid}.eml", (uint uid, RepliesMailbox mailbox) =>
             mailbox.Find(uid) is { } message ? Results.Text(message.Raw, "message/rfc822") : Results.NotFound());
         group.MapPost("/reset", Reset);
-        group.MapGet("/recordings/{id}.wav", (string id) => TypedResults.File(SilentWav.OneSecond, "audio/wav", $"{id}.wav"));
+        group.MapGet("/recordings/{id}.wav", RecordingEndpoint.Serve);
     }
 
     private static async Task<Results<NoContent, BadRequest<string>>> SetScript(HttpContext context, ScriptBook scripts)

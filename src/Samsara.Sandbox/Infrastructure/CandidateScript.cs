@@ -26,6 +26,18 @@ public enum CandidateBehaviour
     NoAnswer,
     /// <summary>The call goes to voicemail.</summary>
     Voicemail,
+    /// <summary>Answers the screening call with hedged answers ("it depends"), while the provider's analysis says passed.</summary>
+    AnswerUnclear,
+    /// <summary>The line is busy.</summary>
+    Busy,
+    /// <summary>Answers, then hangs up after the first question.</summary>
+    HangUpMidCall,
+    /// <summary>Answers and the call never ends (the provider keeps reporting it in progress).</summary>
+    NeverEnds,
+    /// <summary>Answers and passes, but every poll of the call fails with a 5xx for its first minute.</summary>
+    PollStorm,
+    /// <summary>Answers and passes, but the connection drops after the first create request is processed (a lost answer).</summary>
+    LostCreateAnswer,
 }
 
 /// <summary>A script for one candidate, keyed by E.164 phone number or email address.</summary>

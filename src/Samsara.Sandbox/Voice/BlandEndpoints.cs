@@ -91,8 +91,10 @@ internal static class BlandEndpoints
         };
         string? status = !ended ? null : call.Ending switch
         {
-            CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.Voicemail => "completed",
+            CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.CompletedUnclear or CallEnding.HungUp
+                or CallEnding.NeverEnds or CallEnding.Voicemail => "completed",
             CallEnding.NoAnswer => "no-answer",
+            CallEnding.Busy => "busy",
             CallEnding.Failed => "failed",
         };
         // The spec types these fields without nullable, so unknown values are left out rather than sent as null.
@@ -110,9 +112,9 @@ internal static class BlandEndpoints
             ["status"] = status,
             ["answered_by"] = !ended ? null : call.Ending switch
             {
-                CallEnding.CompletedPass or CallEnding.CompletedFail => "human",
+                CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.CompletedUnclear or CallEnding.HungUp or CallEnding.NeverEnds => "human",
                 CallEnding.Voicemail => "voicemail",
-                CallEnding.NoAnswer => "no-answer",
+                CallEnding.NoAnswer or CallEnding.Busy => "no-answer",
                 CallEnding.Failed => "unknown",
             },
             ["call_ended_by"] = ended && call.Answered ? "ASSISTANT" : null,
@@ -130,7 +132,7 @@ internal static class BlandEndpoints
             ["price"] = ended ? Math.Round(timeline.TalkTime.TotalMinutes * 0.09, 4) : null,
             ["metadata"] = call.Extra["metadata"],
             ["analysis"] = ended && call.Answered
-                ? new Dictionary<string, object?> { ["passed"] = call.Ending == CallEnding.CompletedPass }
+                ? new Dictionary<string, object?> { ["passed"] = call.ProviderPassed }
                 : null,
         };
         return details.Where(kv => kv.Value is not null).ToDictionary();

@@ -15,6 +15,8 @@ public sealed class CallStore(TimeProvider time, ScriptBook scripts)
         return call;
     }
 
+    internal SimulatedCall? FindAny(string id) => _calls.GetValueOrDefault(id);
+
     internal SimulatedCall? Find(string provider, string id) =>
         _calls.TryGetValue(id, out var call) && call.Provider == provider ? call : null;
 

@@ -125,8 +125,9 @@ internal static class RetellEndpoints
                 CallPhase.InProgress => "ongoing",
                 CallPhase.Ended => call.Ending switch
                 {
-                    CallEnding.NoAnswer or CallEnding.Failed => "not_connected",
-                    CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.Voicemail => "ended",
+                    CallEnding.NoAnswer or CallEnding.Busy or CallEnding.Failed => "not_connected",
+                    CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.CompletedUnclear or CallEnding.HungUp
+                        or CallEnding.NeverEnds or CallEnding.Voicemail => "ended",
                 },
             },
         };
@@ -155,9 +156,11 @@ internal static class RetellEndpoints
         result["duration_ms"] = (long)timeline.TalkTime.TotalMilliseconds;
         result["disconnection_reason"] = call.Ending switch
         {
-            CallEnding.CompletedPass or CallEnding.CompletedFail => "agent_hangup",
+            CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.CompletedUnclear or CallEnding.NeverEnds => "agent_hangup",
+            CallEnding.HungUp => "user_hangup",
             CallEnding.Voicemail => "voicemail_reached",
             CallEnding.NoAnswer => "dial_no_answer",
+            CallEnding.Busy => "dial_busy",
             CallEnding.Failed => "dial_failed",
         };
         if (!call.Answered)
@@ -178,7 +181,7 @@ internal static class RetellEndpoints
             ["call_summary"] = ScreeningDialogue.Summary(call.Ending),
             ["in_voicemail"] = call.Ending == CallEnding.Voicemail,
             ["user_sentiment"] = call.Ending == CallEnding.CompletedPass ? "Positive" : "Neutral",
-            ["call_successful"] = call.Ending == CallEnding.CompletedPass,
+            ["call_successful"] = call.ProviderPassed,
         };
         return result;
     }

@@ -16,6 +16,10 @@ internal enum CallEnding
 {
     CompletedPass,
     CompletedFail,
+    CompletedUnclear,
+    HungUp,
+    NeverEnds,
+    Busy,
     NoAnswer,
     Voicemail,
     Failed,
@@ -33,14 +37,25 @@ internal sealed record SimulatedCall(
 {
     public CallEnding Ending => Behaviour switch
     {
-        CandidateBehaviour.AnswerAndPass or CandidateBehaviour.ReplyAfterDelay => CallEnding.CompletedPass,
+        CandidateBehaviour.AnswerAndPass or CandidateBehaviour.ReplyAfterDelay or CandidateBehaviour.PollStorm or CandidateBehaviour.LostCreateAnswer => CallEnding.CompletedPass,
+        CandidateBehaviour.AnswerUnclear => CallEnding.CompletedUnclear,
+        CandidateBehaviour.HangUpMidCall => CallEnding.HungUp,
+        CandidateBehaviour.NeverEnds => CallEnding.NeverEnds,
+        CandidateBehaviour.Busy => CallEnding.Busy,
         CandidateBehaviour.AnswerAndFail or CandidateBehaviour.ReplyStop => CallEnding.CompletedFail,
         CandidateBehaviour.Voicemail => CallEnding.Voicemail,
         CandidateBehaviour.Bounce => CallEnding.Failed,
         CandidateBehaviour.NoAnswer or CandidateBehaviour.NeverReply or CandidateBehaviour.OutOfOffice or CandidateBehaviour.Unsubscribe => CallEnding.NoAnswer,
     };
 
-    public bool Answered => Ending is CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.Voicemail;
+    public bool Answered => Ending is CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.CompletedUnclear
+        or CallEnding.HungUp or CallEnding.NeverEnds or CallEnding.Voicemail;
+
+    /// <summary>A conversation took place (not voicemail), so there is a transcript and an analysis.</summary>
+    public bool Talked => Answered && Ending != CallEnding.Voicemail;
+
+    /// <summary>What the provider's own analysis says (it is wrong on purpose for the unclear candidate).</summary>
+    public bool ProviderPassed => Ending is CallEnding.CompletedPass or CallEnding.CompletedUnclear;
 }
 
 /// <summary>The moments of a call: when it starts ringing, is answered and ends.</summary>
@@ -49,6 +64,9 @@ internal sealed record CallTimeline(DateTimeOffset RingingAt, DateTimeOffset? An
     private static readonly TimeSpan QueueTime = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan VoicemailTime = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RingOutTime = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BusyTime = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan HangUpTime = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Forever = TimeSpan.FromDays(365);
 
     public static CallTimeline For(SimulatedCall call, SandboxOptions options)
     {
@@ -58,8 +76,11 @@ internal sealed record CallTimeline(DateTimeOffset RingingAt, DateTimeOffset? An
         {
             CallEnding.Failed => new(ringingAt, null, ringingAt),
             CallEnding.NoAnswer => new(ringingAt, null, ringingAt + RingOutTime),
+            CallEnding.Busy => new(ringingAt, null, ringingAt + BusyTime),
+            CallEnding.HungUp => new(ringingAt, answeredAt, answeredAt + HangUpTime),
+            CallEnding.NeverEnds => new(ringingAt, answeredAt, answeredAt + Forever),
             CallEnding.Voicemail => new(ringingAt, answeredAt, answeredAt + VoicemailTime),
-            CallEnding.CompletedPass or CallEnding.CompletedFail =>
+            CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.CompletedUnclear =>
                 new(ringingAt, answeredAt, answeredAt + TimeSpan.FromSeconds(options.CallTalkSeconds)),
         };
     }

@@ -55,13 +55,22 @@ internal static class VapiEndpoints
                 ["phoneNumberId"] = phoneNumberId,
                 ["name"] = root.TryGetProperty("name", out var name) ? name.GetString() : null,
             });
+        if (call.Behaviour == CandidateBehaviour.LostCreateAnswer && calls.CountTo(VapiProfile.ProviderName, number) == 1)
+        {
+            // The call exists, but its creator never hears so: only reconciling with the list finds it.
+            context.Abort();
+            return Results.Empty;
+        }
+
         return TypedResults.Json(ToCall(call, options.Value, time.GetUtcNow(), context), SandboxJson.CamelCase, statusCode: StatusCodes.Status201Created);
     }
 
+    private static readonly TimeSpan StormLength = TimeSpan.FromMinutes(1);
+
     private static IResult Get(string id, HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time) =>
-        calls.Find(VapiProfile.ProviderName, id) is { } call
-            ? TypedResults.Json(ToCall(call, options.Value, time.GetUtcNow(), context), SandboxJson.CamelCase)
-            : Profile.Error(404, "Call not found");
+        calls.Find(VapiProfile.ProviderName, id) is not { } call ? Profile.Error(404, "Call not found")
+        : call.Behaviour == CandidateBehaviour.PollStorm && time.GetUtcNow() < call.CreatedAt + StormLength ? Profile.ServerError()
+        : TypedResults.Json(ToCall(call, options.Value, time.GetUtcNow(), context), SandboxJson.CamelCase);
 
     /// <summary>Newest first; filters on phoneNumberId, assistantId and createdAtGe/Gt/Le/Lt, as Vapi's list does.</summary>
     private static JsonHttpResult<List<Dictionary<string, object?>>> List(HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time)
@@ -131,8 +140,10 @@ internal static class VapiEndpoints
         result["endedAt"] = Iso(timeline.EndedAt);
         result["endedReason"] = call.Ending switch
         {
-            CallEnding.CompletedPass or CallEnding.CompletedFail => "assistant-ended-call",
+            CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.CompletedUnclear or CallEnding.NeverEnds => "assistant-ended-call",
+            CallEnding.HungUp => "customer-ended-call",
             CallEnding.NoAnswer => "customer-did-not-answer",
+            CallEnding.Busy => "customer-busy",
             CallEnding.Voicemail => "voicemail",
             CallEnding.Failed => "twilio-failed-to-connect-call",
         };
@@ -143,7 +154,7 @@ internal static class VapiEndpoints
             result["analysis"] = new Dictionary<string, object?>
             {
                 ["summary"] = ScreeningDialogue.Summary(call.Ending),
-                ["successEvaluation"] = call.Ending == CallEnding.CompletedPass ? "true" : "false",
+                ["successEvaluation"] = call.ProviderPassed ? "true" : "false",
             };
             result["artifact"] = new Dictionary<string, object?>
             {

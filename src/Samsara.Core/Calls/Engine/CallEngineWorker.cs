@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Samsara.Core.Calls.Engine;
+
+/// <summary>Runs call engine passes; sleeps until the next due work, at most one poll interval.</summary>
+internal sealed partial class CallEngineWorker(CallEngine engine, IOptions<CallEngineOptions> options, TimeProvider clock, ILogger<CallEngineWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(20);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = options.Value.PollInterval;
+            try
+            {
+                var result = await engine.RunOnceAsync(clock.GetUtcNow(), stoppingToken);
+                if (result.MoreDue)
+                {
+                    wait = TimeSpan.Zero;
+                }
+                else if (await engine.NextDueAsync(stoppingToken) is { } due)
+                {
+                    var until = due - clock.GetUtcNow();
+                    wait = until < MinIdle ? MinIdle : until < wait ? until : wait;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPassFailed(logger, e);
+            }
+
+            try
+            {
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call engine pass failed; retrying on the next pass.")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}

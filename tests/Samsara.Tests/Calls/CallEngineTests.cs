@@ -1,0 +1,324 @@
+using Microsoft.EntityFrameworkCore;
+using Samsara.Core;
+using Samsara.Core.Calls;
+using Samsara.Core.Outreach;
+using Samsara.Core.Outreach.Consent;
+using Samsara.Core.Usage;
+using Samsara.Sandbox.Infrastructure;
+
+namespace Samsara.Tests.Calls;
+
+/// <summary>AI screening calls end to end against the loopback sandbox, once per database (see the derived classes).</summary>
+public abstract class CallEngineTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private const string Phone = "+447700900123";
+    private CallRig _rig = null!;
+
+    public async ValueTask InitializeAsync() => _rig = await CallRig.StartAsync(provider);
+
+    public async ValueTask DisposeAsync() => await _rig.DisposeAsync();
+
+    private void Script(string phone, CandidateBehaviour behaviour) => _rig.Sandbox.Scripts.Set(new CandidateScript(phone, behaviour));
+
+    [Fact]
+    public async Task RunOnce_CandidatePasses_RecordingTranscriptAndScheduling()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndPass);
+        var (project, candidates) = await _rig.ReachAiCallingAsync(Phone);
+
+        await _rig.RunAsync();
+        Assert.Equal(CallStage.Poll, (await _rig.OnlyCallAsync()).Stage);
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal((CallStatus.Completed, CallStage.Done, ScreeningOutcome.Pass), (call.Status, call.Stage, call.ScreeningOutcome));
+        Assert.Equal(CandidateState.Scheduling, await _rig.StateAsync(candidates[0].Id));
+        Assert.Equal(1, _rig.CallsPlacedTo(Phone));
+
+        // The recording is a local copy whose length is the call's talk time (60 s in the sandbox).
+        var path = Path.Combine(_rig.DataDirectory, call.RecordingPath!);
+        Assert.Equal(60, call.DurationSeconds);
+        Assert.Equal(60, RecordingFiles.WavLength(path)!.Value.TotalSeconds, precision: 1);
+        Assert.Equal(new FileInfo(path).Length, call.RecordingBytes);
+
+        var transcript = await _rig.Service<CallService>().TranscriptAsync(call.Id);
+        Assert.Contains(transcript!.Turns, t => t.Speaker == CallTurn.Candidate && t.Text == "Yes, I do.");
+        Assert.Equal(CallTurn.Agent, transcript.Turns[0].Speaker);
+        Assert.True(transcript.Turns[^1].End <= 60.01 && transcript.Turns.Zip(transcript.Turns.Skip(1)).All(p => p.First.End <= p.Second.Start + 0.01));
+
+        var view = await _rig.Service<CallService>().GetAsync(call.Id);
+        Assert.All(view!.Verdict!.Answers, a => Assert.Equal(AnswerVerdict.Passed, a.Verdict));
+        await using var db = await _rig.DbAsync();
+        var minutes = await db.UsageEvents.SingleAsync(u => u.Kind == UsageKind.CallMinutes);
+        Assert.Equal((1.00m, project.Id, call.Id), (minutes.Quantity, minutes.ProjectId!.Value, minutes.ReferenceId!.Value));
+        Assert.NotNull(minutes.Cost);
+    }
+
+    [Fact]
+    public async Task RunOnce_KnockOutAnsweredNo_FailedAndRejectedWithTheAnswerAsReason()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndFail);
+        var (_, candidates) = await _rig.ReachAiCallingAsync(Phone);
+
+        await _rig.RunAsync();
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal(ScreeningOutcome.Fail, call.ScreeningOutcome);
+        Assert.Equal(CandidateState.Rejected, await _rig.StateAsync(candidates[0].Id));
+        var verdict = (await _rig.Service<CallService>().GetAsync(call.Id))!.Verdict!;
+        Assert.Contains("\"Are you open to a new role?\" was answered \"No, I'm not interested in moving right now.\"", verdict.Reasons[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOnce_HedgedAnswersButProviderSaysPassed_UnclearAndNeedsYou()
+    {
+        Script(Phone, CandidateBehaviour.AnswerUnclear);
+        var (project, candidates) = await _rig.ReachAiCallingAsync(Phone);
+
+        await _rig.RunAsync();
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal(ScreeningOutcome.Unclear, call.ScreeningOutcome);
+        Assert.Equal(CandidateState.Screened, await _rig.StateAsync(candidates[0].Id));
+        var row = Assert.Single((await _rig.Service<CallService>().ListAsync(project.Id))!);
+        Assert.True(row.NeedsYou);
+        Assert.Equal(1, await _rig.Service<CallService>().NeedsYouCountAsync(project.Id));
+    }
+
+    [Fact]
+    public async Task RunOnce_OptedOutWhileQueued_NotCalled()
+    {
+        var (_, candidates) = await _rig.ReachAiCallingAsync(Phone);
+        await using (var db = await _rig.DbAsync())
+        {
+            // A STOP read in another project: the ledger applies across projects and channels.
+            ConsentLedger.Record(db, Phone, ConsentChannel.Phone, ConsentKind.OptOut, ConsentSource.StopKeyword, "STOP", null, _rig.Time.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+
+        await _rig.RunAsync();
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal((CallStatus.Cancelled, CallStage.Done), (call.Status, call.Stage));
+        Assert.StartsWith("Not called: Opted out: +447700900123 (STOP by SMS", call.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, _rig.CallsPlacedTo(Phone));
+        Assert.Equal(CandidateState.AiCalling, await _rig.StateAsync(candidates[0].Id));
+    }
+
+    [Fact]
+    public async Task RunOnce_OutsideAllowedHours_WaitsAndCallsAtEightInTheCandidatesZone()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndPass);
+        _rig.Time.Advance(TimeSpan.FromHours(12)); // 22:00 in London
+        await _rig.ReachAiCallingAsync(Phone);
+
+        await _rig.RunAsync();
+        var waiting = await _rig.OnlyCallAsync();
+        Assert.Equal(CallStage.Place, waiting.Stage);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero), waiting.DueAt);
+        Assert.StartsWith("Waiting for allowed hours: outside 08:00-21:00", waiting.Detail, StringComparison.Ordinal);
+
+        _rig.Time.Advance(TimeSpan.FromHours(9) + TimeSpan.FromMinutes(59));
+        await _rig.RunAsync();
+        Assert.Equal(0, _rig.CallsPlacedTo(Phone));
+
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, _rig.CallsPlacedTo(Phone));
+        await using var db = await _rig.DbAsync();
+        Assert.Single(await db.OutreachLedger.Where(e => e.Detail.Contains("Waiting for allowed hours")).ToListAsync());
+    }
+
+    [Fact]
+    public async Task RunOnce_ElevenCallsDue_TenPlacedAndTheEleventhWaitsForAFreeLine()
+    {
+        var phones = Enumerable.Range(0, 11).Select(i => $"+4477009002{i:00}").ToArray();
+        foreach (var p in phones)
+        {
+            Script(p, CandidateBehaviour.AnswerAndPass);
+        }
+
+        await _rig.ReachAiCallingAsync(phones);
+
+        await _rig.RunAsync();
+        Assert.Equal(10, phones.Sum(_rig.CallsPlacedTo));
+        var waiting = Assert.Single(await _rig.CallsAsync(), c => c.Stage == CallStage.Place);
+        Assert.Equal("Waiting for a free line: 10 calls in progress on vapi (limit 10).", waiting.Detail);
+
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(10, phones.Sum(_rig.CallsPlacedTo));
+
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(3));
+        Assert.All(phones, p => Assert.Equal(1, _rig.CallsPlacedTo(p)));
+        Assert.All(await _rig.CallsAsync(), c => Assert.Equal(ScreeningOutcome.Pass, c.ScreeningOutcome));
+    }
+
+    [Fact]
+    public async Task RunOnce_TwoNodesAtOnce_EachCallPlacedOnce()
+    {
+        var phones = Enumerable.Range(0, 6).Select(i => $"+4477009003{i:00}").ToArray();
+        foreach (var p in phones)
+        {
+            Script(p, CandidateBehaviour.AnswerAndPass);
+        }
+
+        await _rig.ReachAiCallingAsync(phones);
+        var a = _rig.Engine;
+        var b = await _rig.NewNodeAsync("node-b");
+
+        for (var i = 0; i < 30; i++)
+        {
+            await Task.WhenAll(_rig.RunAsync(a), _rig.RunAsync(b));
+            _rig.Time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.All(phones, p => Assert.Equal(1, _rig.CallsPlacedTo(p)));
+        var calls = await _rig.CallsAsync();
+        Assert.Equal(6, calls.Count);
+        Assert.All(calls, c => Assert.Equal(CallStatus.Completed, c.Status));
+    }
+
+    [Fact]
+    public async Task RunOnce_NodeDiesHoldingAnActiveCall_NextNodeResumesAfterTheLeaseAndCallsOnce()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndPass);
+        var (_, candidates) = await _rig.ReachAiCallingAsync(Phone);
+        await _rig.RunAsync();
+        await _rig.AdvanceAsync(TimeSpan.FromSeconds(20));
+
+        // Node A claims the call for its next poll and dies before releasing it.
+        await using (var db = await _rig.DbAsync())
+        {
+            await db.CallRecords.ExecuteUpdateAsync(c => c.SetProperty(x => x.ClaimedBy, "node-a").SetProperty(x => x.LeaseExpiresAt, _rig.Time.GetUtcNow() + TimeSpan.FromMinutes(2)));
+        }
+
+        var restarted = await _rig.NewNodeAsync("node-a2");
+        var polledBefore = (await _rig.OnlyCallAsync()).LastPolledAt;
+        await _rig.AdvanceAsync(TimeSpan.FromSeconds(110), engine: restarted);
+        Assert.Equal(polledBefore, (await _rig.OnlyCallAsync()).LastPolledAt);
+
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(1), engine: restarted);
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal((CallStatus.Completed, ScreeningOutcome.Pass), (call.Status, call.ScreeningOutcome));
+        Assert.Equal(1, _rig.CallsPlacedTo(Phone));
+        Assert.Equal(CandidateState.Scheduling, await _rig.StateAsync(candidates[0].Id));
+    }
+
+    [Fact]
+    public async Task RunOnce_RecordingDownloadFailsTwice_RetriedWithBackoffThenStored()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndPass);
+        _rig.Sandbox.Faults.Add(new FaultRule("recordings", FaultKind.ServerError, Times: 2));
+        await _rig.ReachAiCallingAsync(Phone);
+        await _rig.RunAsync();
+        await _rig.AdvanceAsync(TimeSpan.FromSeconds(75));
+
+        var failing = await _rig.OnlyCallAsync();
+        Assert.Equal(CallStage.Recording, failing.Stage);
+        Assert.Null(failing.RecordingPath);
+        Assert.StartsWith("Downloading the recording failed (HTTP 500 from 127.0.0.1); trying again in 30 s", failing.Detail, StringComparison.Ordinal);
+
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(2));
+        var call = await _rig.OnlyCallAsync();
+        Assert.NotNull(call.RecordingPath);
+        Assert.True(File.Exists(Path.Combine(_rig.DataDirectory, call.RecordingPath)));
+        Assert.Equal(ScreeningOutcome.Pass, call.ScreeningOutcome);
+    }
+
+    [Fact]
+    public async Task RunOnce_AnswerToCreateLost_ReconciledAndFollowedWithoutASecondCall()
+    {
+        Script(Phone, CandidateBehaviour.LostCreateAnswer);
+        await _rig.ReachAiCallingAsync(Phone);
+
+        await _rig.RunAsync();
+        var lost = await _rig.OnlyCallAsync();
+        Assert.Equal((CallStage.Place, (string?)null), (lost.Stage, lost.ProviderCallId));
+        Assert.NotNull(lost.AttemptedAt);
+        Assert.StartsWith("No answer from vapi to the call request", lost.Detail, StringComparison.Ordinal);
+
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(2));
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal((CallStatus.Completed, ScreeningOutcome.Pass), (call.Status, call.ScreeningOutcome));
+        Assert.Equal(1, _rig.CallsPlacedTo(Phone));
+    }
+
+    [Fact]
+    public async Task RunOnce_ServerErrorsWhilePolling_KeepsFollowingAndCompletes()
+    {
+        Script(Phone, CandidateBehaviour.PollStorm);
+        await _rig.ReachAiCallingAsync(Phone);
+        await _rig.RunAsync();
+        await _rig.AdvanceAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("Polling vapi failed 6 time(s) in a row", (await _rig.OnlyCallAsync()).Detail, StringComparison.Ordinal);
+
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(2));
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal((CallStatus.Completed, ScreeningOutcome.Pass), (call.Status, call.ScreeningOutcome));
+    }
+
+    [Fact]
+    public async Task RunOnce_CallNeverEnds_ClosedAsFailedAfterMaxLengthPlusMargin()
+    {
+        Script(Phone, CandidateBehaviour.NeverEnds);
+        await _rig.ReachAiCallingAsync(Phone);
+        await _rig.RunAsync();
+
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(11) + TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(5));
+        Assert.Equal(CallStatus.InProgress, (await _rig.OnlyCallAsync()).Status);
+
+        await _rig.AdvanceAsync(TimeSpan.FromSeconds(10));
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal((CallStatus.Failed, CallStage.Done), (call.Status, call.Stage));
+        Assert.Equal("The call had not ended 10 min plus 2 min after it started; closed as failed.", call.Detail);
+    }
+
+    [Fact]
+    public async Task RunOnce_NoAnswer_RetriedTwoHoursLaterThenGivesUpAfterThreeTries()
+    {
+        Script(Phone, CandidateBehaviour.NoAnswer);
+        await _rig.ReachAiCallingAsync(Phone);
+        await _rig.RunAsync();
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var calls = await _rig.CallsAsync();
+        Assert.Equal((CallStatus.NoAnswer, 2), (calls[0].Status, calls.Count));
+        Assert.Equal(calls[0].EndedAt + TimeSpan.FromHours(2), calls[1].DueAt);
+
+        for (var retry = 0; retry < 2; retry++)
+        {
+            _rig.Time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));
+            await _rig.RunAsync();
+            await _rig.AdvanceAsync(TimeSpan.FromMinutes(2));
+        }
+
+        calls = await _rig.CallsAsync();
+        Assert.Equal(3, calls.Count);
+        Assert.Equal(3, _rig.CallsPlacedTo(Phone));
+        Assert.All(calls, c => Assert.Equal(CallStatus.NoAnswer, c.Status));
+        Assert.Equal("no answer; no tries left (3 made): needs you.", calls[2].Detail);
+    }
+
+    [Fact]
+    public async Task RunOnce_ProviderNeverHeardOfTheCall_FailedWithAClearMessage()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndPass);
+        await _rig.ReachAiCallingAsync(Phone);
+        await _rig.RunAsync();
+        await using (var db = await _rig.DbAsync())
+        {
+            await db.CallRecords.ExecuteUpdateAsync(c => c.SetProperty(x => x.ProviderCallId, "no-such-call"));
+        }
+
+        await _rig.AdvanceAsync(TimeSpan.FromSeconds(5));
+        var call = await _rig.OnlyCallAsync();
+        Assert.Equal(CallStatus.Failed, call.Status);
+        Assert.StartsWith("vapi has no call no-such-call: Vapi 404", call.Detail, StringComparison.Ordinal);
+    }
+}
+
+public sealed class CallEngineSqliteTests() : CallEngineTests(DatabaseProvider.Sqlite);
+
+public sealed class CallEnginePostgresTests() : CallEngineTests(DatabaseProvider.Postgres);
