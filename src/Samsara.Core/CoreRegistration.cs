@@ -25,6 +25,8 @@ public static class CoreRegistration
         builder.Services.AddSingleton<Outreach.Sequences.SequenceProgress>();
         builder.Services.AddSingleton<Outreach.Consent.ConsentService>();
         builder.Services.AddSingleton<Outreach.Engine.OutreachLedger>();
+        builder.Services.AddSingleton<Outreach.Listing.OutreachListing>();
+        builder.Services.AddSingleton<Outreach.Listing.EnrolCandidates>();
         return builder;
     }
 }

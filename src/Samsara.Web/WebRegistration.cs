@@ -21,6 +21,7 @@ internal static class WebRegistration
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<WheelSections>();
+        builder.Services.AddScoped<RecruiterClock>();
         builder.AddWheelSection(new WheelSection("cvs", "CVs", MudBlazor.Icons.Material.Filled.Description, 10,
             (sp, projectId, ct) => CountCandidatesAsync(sp, projectId, ct)));
         builder.AddWheelSection(new WheelSection("outreach", "Outreach", MudBlazor.Icons.Material.Filled.Send, 20,

@@ -17,6 +17,8 @@ public enum OutreachControl
     Pause,
     Resume,
     Stop,
+    /// <summary>Stopped candidates carry on where they were stopped (the undo of a stop, or a deliberate restart).</summary>
+    Restart,
 }
 
 /// <param name="NextAction">What the engine does next for this candidate ("SMS", "Email", "AI call", "Reply window ends"), if anything.</param>
@@ -26,7 +28,8 @@ public sealed record OutreachRow(
     Guid SequenceId, Guid CandidateId, string CandidateName, string? Email, string? Phone, CandidateState State,
     bool Paused, bool Stopped, DateTimeOffset StateChangedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CandidateState> NextStates,
     string? NextAction = null, DateTimeOffset? NextAt = null,
-    string? LastMessage = null, MessageDirection? LastDirection = null, DateTimeOffset? LastMessageAt = null);
+    string? LastMessage = null, MessageDirection? LastDirection = null, DateTimeOffset? LastMessageAt = null,
+    Listing.OutreachProblem? Problem = null);
 
 public sealed record TransitionResult(TransitionOutcome Outcome, CandidateState? From, CandidateState? To)
 {
@@ -55,18 +58,41 @@ public enum TransitionOutcome
 }
 
 /// <summary>One line of a candidate's timeline: a transition, a message or a call.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Title, string? Detail, string? Actor)
+/// <param name="FromState">For a transition, the state left (null on enrolment); the UI names states in words from these.</param>
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Title, string? Detail, string? Actor, CandidateState? FromState = null, CandidateState? ToState = null)
 {
     public static TimelineEntry From(OutreachEvent e) => new(
         e.OccurredAt, "transition",
         e.FromState is null ? $"→ {e.ToState}" : e.FromState == e.ToState ? e.Reason : $"{e.FromState} → {e.ToState}",
-        e.FromState == e.ToState ? null : e.Reason, e.Actor);
+        e.FromState == e.ToState ? null : e.Reason, e.Actor, e.FromState, e.ToState);
 
     public static TimelineEntry From(Message m) => new(
         m.SentAt ?? m.CreatedAt, m.Channel.ToString().ToLowerInvariant(),
-        $"{(m.Direction == MessageDirection.Outbound ? "Sent" : "Received")} {m.Channel} · {m.Status}", m.Body, null);
+        $"{(m.Channel == Templates.MessageChannel.Sms ? "SMS" : "Email")} {(m.Direction == MessageDirection.Outbound ? "sent" : "received")}{Status(m)}", m.Body, null);
 
     public static TimelineEntry From(CallRecord c) => new(
         c.StartedAt ?? c.CreatedAt, "call", $"{c.CallType} call · {c.Status}",
         c.ScreeningOutcome is { } o ? $"Outcome {o} ({c.ScreeningConfidence:P0})" : null, null);
+
+    /// <summary>
+    /// Entries stamped at the same moment (an enrolment and its first send in one transaction) keep the order they
+    /// happened in: enrolment, then messages and calls, then the moves they caused.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Rank => Kind switch
+    {
+        "transition" when FromState is null => 0,
+        "transition" => 3,
+        "call" => 2,
+        _ => 1,
+    };
+
+    private static string Status(Message m) => m.Status switch
+    {
+        MessageStatus.Queued => " · queued",
+        MessageStatus.Sent => "",
+        MessageStatus.Delivered => " · delivered",
+        MessageStatus.Failed => m.StatusDetail is { } why ? $" · failed: {why}" : " · failed",
+        MessageStatus.Received => "",
+    };
 }

@@ -120,53 +120,66 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
         return TransitionResult.Moved(from, to);
     }
 
-    /// <summary>Pauses, resumes or stops one candidate, or every candidate of the project when none is given.</summary>
-    public async Task<int> ControlAsync(Guid projectId, Guid? candidateId, OutreachControl control, string actor, CancellationToken ct = default)
+    /// <summary>Pauses, resumes, stops or restarts one candidate, or every candidate of the project when none is given.</summary>
+    public async Task<int> ControlAsync(Guid projectId, Guid? candidateId, OutreachControl control, string actor, CancellationToken ct = default) =>
+        (await ControlManyAsync(projectId, candidateId is { } one ? new Listing.OutreachSelection([one]) : Listing.OutreachSelection.Everyone, control, actor, ct)).Changed;
+
+    /// <summary>
+    /// Applies <paramref name="control"/> to the selected candidates it changes, each with an event row; returns exactly
+    /// which enrolments changed, so a stop can be undone for those and no others.
+    /// </summary>
+    public async Task<Listing.BulkResult> ControlManyAsync(Guid projectId, Listing.OutreachSelection selection, OutreachControl control, string actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var targets = await db.OutreachSequences
-            .Where(s => s.ProjectId == projectId && (candidateId == null || s.CandidateId == candidateId) && s.StoppedAt == null)
-            .ToListAsync(ct);
-        var changed = 0;
+        var targets = await Listing.OutreachListing.Applicable(Listing.OutreachListing.Selected(db, projectId, selection), control).ToListAsync(ct);
+        var reason = control switch
+        {
+            OutreachControl.Pause => "Paused",
+            OutreachControl.Resume => "Resumed",
+            OutreachControl.Stop => "Stopped by recruiter",
+            OutreachControl.Restart => "Restarted by recruiter",
+        };
         foreach (var s in targets)
         {
-            var (applies, reason) = control switch
-            {
-                OutreachControl.Pause => (!s.IsPaused, "Paused"),
-                OutreachControl.Resume => (s.IsPaused, "Resumed"),
-                OutreachControl.Stop => (true, "Stopped by recruiter"),
-            };
-            if (!applies)
-            {
-                continue;
-            }
-
             s.IsPaused = control == OutreachControl.Pause;
             s.StoppedAt = control == OutreachControl.Stop ? now : null;
             s.UpdatedAt = now;
             db.OutreachEvents.Add(NewEvent(s.Id, s.Status, s.Status, reason, actor, now));
-            changed++;
         }
 
+        var changed = targets.Select(s => s.Id).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        if (control == OutreachControl.Stop && changed > 0)
+        if (control == OutreachControl.Stop && changed.Count > 0)
         {
             // A stopped sequence's queued send is skipped when claimed, before pacing: the slot it reserved goes back now.
-            var stopped = targets.Select(s => s.Id).ToList();
             await Engine.Pacing.SlotRelease.ReleaseAsync(db, db.OutreachSends
-                .Where(x => stopped.Contains(x.SequenceId) && x.Status == Engine.SendStatus.Pending)
+                .Where(x => changed.Contains(x.SequenceId) && x.Status == Engine.SendStatus.Pending)
                 .Select(x => x.Id), ct);
         }
 
+        if (control == OutreachControl.Restart && changed.Count > 0)
+        {
+            // A step the engine skipped because of the stop goes out again; the gate re-checks everything else.
+            await db.OutreachSends
+                .Where(x => changed.Contains(x.SequenceId) && x.Status == Engine.SendStatus.Skipped && x.Reason == Engine.StepGate.StoppedReason && x.AttemptedAt == null)
+                .ExecuteUpdateAsync(x => x
+                    .SetProperty(p => p.Status, Engine.SendStatus.Pending)
+                    .SetProperty(p => p.DueAt, now)
+                    .SetProperty(p => p.ClaimedBy, (string?)null)
+                    .SetProperty(p => p.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(p => p.Reason, (string?)null)
+                    .SetProperty(p => p.UpdatedAt, now), ct);
+        }
+
         await tx.CommitAsync(ct);
-        if (changed > 0)
+        if (changed.Count > 0)
         {
             changes.Publish(projectId, "outreach");
         }
 
-        return changed;
+        return new Listing.BulkResult(changed.Count, changed);
     }
 
     public async Task<IReadOnlyList<OutreachRow>?> ListAsync(Guid projectId, CandidateState? state = null, CancellationToken ct = default)
@@ -197,7 +210,7 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
             .ToList();
     }
 
-    /// <summary>Candidates of the project not yet enrolled, for the enrol dialog.</summary>
+    /// <summary>Candidates of the project not yet enrolled, for the enrol dialog (best score first, see <see cref="Listing.EnrolCandidates"/>).</summary>
     public async Task<IReadOnlyList<Candidates.Candidate>> NotEnrolledAsync(Guid projectId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -223,7 +236,7 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
         return events.Select(TimelineEntry.From)
             .Concat(messages.Select(TimelineEntry.From))
             .Concat(calls.Select(TimelineEntry.From))
-            .OrderByDescending(e => e.At)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Rank).ThenBy(e => e.Title, StringComparer.Ordinal)
             .ToList();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Engine;
+using Samsara.Core.Outreach.Listing;
 using Samsara.Web.Api;
 
 namespace Samsara.Web.Outreach;
@@ -16,9 +17,28 @@ internal static class OutreachEndpoints
     {
         var outreach = app.MapGroup("/api/v1/projects/{id:guid}/outreach").WithTags("Outreach").AddEndpointFilter<ValidationProblemFilter>();
 
-        outreach.MapGet("/", async Task<Results<Ok<IReadOnlyList<OutreachRow>>, NotFound<ProblemDetails>>> (Guid id, CandidateState? state, OutreachService service, CancellationToken ct) =>
-            await service.ListAsync(id, state, ct) is { } rows ? TypedResults.Ok(rows) : ApiResults.NotFound("Project"))
-            .WithSummary("Every enrolled candidate's outreach state.");
+        outreach.MapGet("/", async Task<Results<Ok<OutreachPage>, NotFound<ProblemDetails>>> (
+            Guid id, OutreachListing listing, CancellationToken ct, int page = 1, int pageSize = 50, OutreachSort sort = OutreachSort.Updated, bool descending = true,
+            CandidateState? state = null, NextActionFilter? next = null, bool problems = false, string? search = null) =>
+            await listing.PageAsync(id, new OutreachQuery(page, pageSize, sort, descending, new OutreachFilter(state, next, problems, search)), ct) is { } result
+                ? TypedResults.Ok(result)
+                : ApiResults.NotFound("Project"))
+            .WithSummary("Enrolled candidates' outreach state, paged like the candidate list (export.csv has every row).");
+
+        outreach.MapGet("/export.csv", async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> (Guid id, CandidateState? state, OutreachService service, CancellationToken ct) =>
+            await service.ListAsync(id, state, ct) is { } rows
+                ? Csv.File("outreach.csv", rows.Select(r => Csv.Line(r.CandidateName, r.Email, r.Phone, r.State, r.Paused, r.Stopped, r.StateChangedAt, r.NextAction, r.NextAt, r.LastMessage))
+                    .Prepend(Csv.Line("name", "email", "phone", "state", "paused", "stopped", "since", "next", "next_at", "last_message")))
+                : ApiResults.NotFound("Project"))
+            .WithSummary("Every enrolled candidate's outreach state as CSV.");
+
+        outreach.MapPost("/bulk/impact", async Task<Ok<BulkImpact>> (Guid id, BulkRequest request, OutreachListing listing, CancellationToken ct) =>
+            TypedResults.Ok(await listing.ImpactAsync(id, request.Selection(), request.Control, ct)))
+            .WithSummary("How many candidates a bulk action would change, and who among them replied.");
+
+        outreach.MapPost("/bulk", async Task<Ok<BulkResult>> (Guid id, BulkRequest request, OutreachService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ControlManyAsync(id, request.Selection(), request.Control, RecruiterActor, ct)))
+            .WithSummary("Pause, resume, stop or restart the listed candidates or every one matching a filter; returns the enrolments changed (restart them to undo a stop).");
 
         outreach.MapPost("/enrol", async Task<Results<Ok<EnrolResult>, NotFound<ProblemDetails>, ValidationProblem>> (Guid id, EnrolRequest request, OutreachService service, CancellationToken ct) =>
         {
@@ -50,9 +70,18 @@ internal static class OutreachEndpoints
         outreach.MapGet("/{candidateId:guid}/timeline", async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, NotFound<ProblemDetails>>> (Guid id, Guid candidateId, OutreachService service, CancellationToken ct) =>
             await service.TimelineAsync(id, candidateId, ct) is { } entries ? TypedResults.Ok(entries) : ApiResults.NotFound("Enrolled candidate"));
 
-        outreach.MapGet("/ledger", async Task<Results<Ok<IReadOnlyList<LedgerRow>>, NotFound<ProblemDetails>>> (Guid id, OutreachLedger ledger, CancellationToken ct) =>
-            await ledger.ListAsync(id, ct) is { } rows ? TypedResults.Ok(rows) : ApiResults.NotFound("Project"))
-            .WithSummary("The send ledger: every send, skip and deferral with its reason, oldest first.");
+        outreach.MapGet("/ledger", async Task<Results<Ok<IReadOnlyList<LedgerRow>>, NotFound<ProblemDetails>>> (
+            Guid id, OutreachLedger ledger, CancellationToken ct, LedgerKind? kind = null, Guid? candidateId = null, int? step = null, string? candidate = null) =>
+            await ledger.ListAsync(id, new LedgerFilter(kind, candidateId, step, candidate), ct) is { } rows ? TypedResults.Ok(rows) : ApiResults.NotFound("Project"))
+            .WithSummary("The send ledger: every send, skip and deferral with its reason, oldest first; filter by kind, candidate and step.");
+
+        outreach.MapGet("/ledger.csv", async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> (
+            Guid id, OutreachLedger ledger, CancellationToken ct, LedgerKind? kind = null, Guid? candidateId = null, int? step = null, string? candidate = null) =>
+            await ledger.ListAsync(id, new LedgerFilter(kind, candidateId, step, candidate), ct) is { } rows
+                ? Csv.File("ledger.csv", rows.Select(r => Csv.Line(r.At, r.CandidateName, r.CandidateId, r.Step is { } n ? n + 1 : null, r.Kind, r.Detail))
+                    .Prepend(Csv.Line("at_utc", "candidate", "candidate_id", "step", "kind", "detail")))
+                : ApiResults.NotFound("Project"))
+            .WithSummary("The send ledger as CSV (steps numbered from 1).");
 
         foreach (var control in Enum.GetValues<OutreachControl>())
         {
@@ -72,3 +101,9 @@ internal static class OutreachEndpoints
 public sealed record TransitionRequest([property: Required] CandidateState To, string? Reason);
 
 public sealed record ControlResult(int Changed);
+
+/// <summary>A bulk control for listed candidates, or for every candidate matching <see cref="Matching"/> when none are listed.</summary>
+public sealed record BulkRequest([property: Required] OutreachControl Control, IReadOnlyList<Guid>? CandidateIds = null, OutreachFilter? Matching = null, IReadOnlyList<Guid>? SequenceIds = null)
+{
+    public OutreachSelection Selection() => new(CandidateIds, CandidateIds is null && SequenceIds is null ? Matching ?? new OutreachFilter() : Matching, SequenceIds);
+}

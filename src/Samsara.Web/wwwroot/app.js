@@ -1,5 +1,6 @@
 window.samsara = {
   markInteractive: () => document.body.setAttribute("data-interactive", ""),
+  timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
 };
 
 // Arrow keys move focus around the Samsara Wheel; Enter follows the focused link natively.

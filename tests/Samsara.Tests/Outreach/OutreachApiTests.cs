@@ -28,6 +28,10 @@ public sealed class OutreachApiTests : IAsyncLifetime
 
     private string Url(string rest = "") => $"/api/v1/projects/{projectId}/outreach{rest}";
 
+    /// <summary>The rows of one page of the outreach list.</summary>
+    private async Task<JsonElement[]?> RowsAsync(string url) =>
+        (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").EnumerateArray().ToArray();
+
     [Fact]
     public async Task Enrol_Twice_SecondIsANoOp()
     {
@@ -37,7 +41,7 @@ public sealed class OutreachApiTests : IAsyncLifetime
         Assert.Equal(2, first.GetProperty("enrolled").GetInt32());
         Assert.Equal(0, second.GetProperty("enrolled").GetInt32());
         Assert.Equal(2, second.GetProperty("alreadyEnrolled").GetInt32());
-        var rows = await client.GetFromJsonAsync<JsonElement[]>(Url());
+        var rows = await RowsAsync(Url());
         Assert.Equal(2, rows!.Length);
         Assert.All(rows, r => Assert.Equal("Pending", r.GetProperty("state").GetString()));
     }
@@ -107,7 +111,7 @@ public sealed class OutreachApiTests : IAsyncLifetime
         var response = await client.PostAsJsonAsync(Url($"/{ana}/transition"), new { to = "Withdrawn", reason = "Took another offer" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var rows = await client.GetFromJsonAsync<JsonElement[]>(Url("?state=Withdrawn"));
+        var rows = await RowsAsync(Url("?state=Withdrawn"));
         Assert.Equal(ana, Assert.Single(rows!).GetProperty("candidateId").GetGuid());
         var timeline = await client.GetFromJsonAsync<JsonElement[]>(Url($"/{ana}/timeline"));
         Assert.Equal("Pending → Withdrawn", timeline![0].GetProperty("title").GetString());
@@ -126,7 +130,7 @@ public sealed class OutreachApiTests : IAsyncLifetime
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("cannot move to AtsSubmitted", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("OutreachSent", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var row = Assert.Single((await client.GetFromJsonAsync<JsonElement[]>(Url()))!);
+        var row = Assert.Single((await RowsAsync(Url()))!);
         Assert.Equal("Pending", row.GetProperty("state").GetString());
     }
 
@@ -151,17 +155,63 @@ public sealed class OutreachApiTests : IAsyncLifetime
         await client.PostAsJsonAsync(Url("/enrol"), new { all = true });
 
         await client.PostAsync(new Uri(Url("/pause"), UriKind.Relative), null);
-        var paused = await client.GetFromJsonAsync<JsonElement[]>(Url());
+        var paused = await RowsAsync(Url());
         Assert.All(paused!, r => Assert.True(r.GetProperty("paused").GetBoolean()));
 
         await client.PostAsync(new Uri(Url($"/{ana}/resume"), UriKind.Relative), null);
         await client.PostAsync(new Uri(Url($"/{bruno}/stop"), UriKind.Relative), null);
-        var rows = (await client.GetFromJsonAsync<JsonElement[]>(Url()))!.ToDictionary(r => r.GetProperty("candidateId").GetGuid());
+        var rows = (await RowsAsync(Url()))!.ToDictionary(r => r.GetProperty("candidateId").GetGuid());
         Assert.False(rows[ana].GetProperty("paused").GetBoolean());
         Assert.True(rows[bruno].GetProperty("stopped").GetBoolean());
 
         var timeline = await client.GetFromJsonAsync<JsonElement[]>(Url($"/{ana}/timeline"));
         Assert.Equal(["Resumed", "Paused"], timeline!.Take(2).Select(e => e.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task Bulk_StopMatchingAState_StopsOnlyThoseAndRestartingTheReturnedIdsUndoesIt()
+    {
+        await client.PostAsJsonAsync(Url("/enrol"), new { all = true });
+        await client.PostAsJsonAsync(Url($"/{ana}/transition"), new { to = "Withdrawn", reason = "Took another offer" });
+
+        var impact = await (await client.PostAsJsonAsync(Url("/bulk/impact"), new { control = "Stop", matching = new { state = "Pending" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var stop = await (await client.PostAsJsonAsync(Url("/bulk"), new { control = "Stop", matching = new { state = "Pending" } })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(1, impact.GetProperty("count").GetInt32());
+        Assert.Equal("Bruno Costa", impact.GetProperty("names")[0].GetString());
+        Assert.Equal(1, stop.GetProperty("changed").GetInt32());
+        var rows = (await RowsAsync(Url()))!.ToDictionary(r => r.GetProperty("candidateId").GetGuid());
+        Assert.True(rows[bruno].GetProperty("stopped").GetBoolean());
+        Assert.False(rows[ana].GetProperty("stopped").GetBoolean());
+
+        var undo = await (await client.PostAsJsonAsync(Url("/bulk"), new { control = "Restart", sequenceIds = stop.GetProperty("sequenceIds") })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, undo.GetProperty("changed").GetInt32());
+        Assert.All((await RowsAsync(Url()))!, r => Assert.False(r.GetProperty("stopped").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task List_PageSizeOne_PagesWithTotal()
+    {
+        await client.PostAsJsonAsync(Url("/enrol"), new { all = true });
+
+        var page = await client.GetFromJsonAsync<JsonElement>(Url("?page=2&pageSize=1&sort=Name&descending=false"));
+
+        Assert.Equal(2, page.GetProperty("total").GetInt32());
+        Assert.Equal("Bruno Costa", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("candidateName").GetString());
+    }
+
+    [Fact]
+    public async Task ExportCsv_NameLikeAFormula_EveryRowQuotedAndTheFormulaDefused()
+    {
+        await app.AddCandidateAsync(projectId, "=HYPERLINK(\"http://evil\")", "eve@example.com");
+        await client.PostAsJsonAsync(Url("/enrol"), new { all = true });
+
+        var csv = await client.GetStringAsync(Url("/export.csv"));
+
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("\"name\",\"email\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("\"'=HYPERLINK(\"\"http://evil\"\")\"", StringComparison.Ordinal));
     }
 
     [Fact]

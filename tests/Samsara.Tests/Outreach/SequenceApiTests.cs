@@ -131,6 +131,6 @@ public sealed class SequenceApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("No such sequence in this project.", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("sequenceId")[0].GetString());
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/projects/{projectId}/outreach"))!);
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/outreach")).GetProperty("items").EnumerateArray());
     }
 }

@@ -29,13 +29,15 @@ internal sealed record StepPlan(StepWork Work, PlanKind Kind, string? Reason = n
 /// </summary>
 internal static class StepGate
 {
+    public const string StoppedReason = "Stopped by the recruiter";
+
     /// <returns>Why the step must not go out now, or null when it may.</returns>
     public static StepPlan? Check(StepWork w, StepFacts facts, OutreachEngineOptions options, DateTimeOffset now)
     {
         var (send, sequence, candidate, project, _) = w;
         if (sequence.StoppedAt is not null)
         {
-            return new StepPlan(w, PlanKind.Skip, "Stopped by the recruiter");
+            return new StepPlan(w, PlanKind.Skip, StoppedReason);
         }
 
         if (sequence.Status == CandidateState.OptedOut)
