@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Samsara.Core.CvIntake.Duplicates;
 using Samsara.Core.CvIntake.Extraction;
+using Samsara.Core.CvIntake.Extraction.Isolation;
 using Samsara.Core.CvIntake.Fields;
 using Samsara.Core.CvIntake.Import;
 using Samsara.Core.Matching;
@@ -20,6 +22,15 @@ public static class CvIntakeRegistration
         builder.Services.AddSingleton(SkillCatalog.Default);
         builder.Services.AddSingleton(sp => new CvTextExtractor(sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
         builder.Services.AddSingleton(sp => new ZipExpander(sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
+        builder.Services.AddSingleton<ICvParser>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value;
+            return options.Isolation switch
+            {
+                ParserIsolation.WorkerProcess => new IsolatedCvParser(options, sp.GetRequiredService<ILogger<IsolatedCvParser>>()),
+                ParserIsolation.InProcess => new InProcessCvParser(options),
+            };
+        });
         builder.Services.AddSingleton<CvFieldExtractor>();
         builder.Services.AddSingleton<JobDescriptionParser>();
         builder.Services.AddSingleton<MatchScorer>();
@@ -30,7 +41,7 @@ public static class CvIntakeRegistration
         builder.Services.AddSingleton<CandidateRanking>();
         builder.Services.AddSingleton<DuplicateResolver>();
         builder.Services.AddSingleton<CvCorrections>();
-        builder.Services.AddSingleton(sp => new JobDescriptionFiles(sp.GetRequiredService<CvTextExtractor>(), sp.GetRequiredService<Candidates.CandidateService>(), sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
+        builder.Services.AddSingleton(sp => new JobDescriptionFiles(sp.GetRequiredService<ICvParser>(), sp.GetRequiredService<CvFileStore>(), sp.GetRequiredService<Candidates.CandidateService>(), sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
         builder.Services.AddHostedService<CvImportWorker>();
         builder.Services.AddSingleton<MatchRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchRefresher>());

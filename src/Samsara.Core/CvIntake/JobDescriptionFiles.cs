@@ -1,5 +1,7 @@
 using Samsara.Core.Candidates;
 using Samsara.Core.CvIntake.Extraction;
+using Samsara.Core.CvIntake.Extraction.Isolation;
+using Samsara.Core.CvIntake.Import;
 
 namespace Samsara.Core.CvIntake;
 
@@ -10,19 +12,33 @@ public sealed record JobDescriptionFileResult(JobDescription? Saved, string? Err
 /// A job description from an uploaded PDF, DOCX, TXT or RTF: read by the same extractors as CVs (so a bad file gets
 /// the same message), then saved exactly as if the text had been pasted, which parses it and rescores everyone.
 /// </summary>
-public sealed class JobDescriptionFiles(CvTextExtractor extractor, CandidateService candidates, CvIntakeOptions options)
+public sealed class JobDescriptionFiles(ICvParser parser, CvFileStore store, CandidateService candidates, CvIntakeOptions options)
 {
     public const int MaxTextLength = 200_000;
 
     public async Task<JobDescriptionFileResult> SaveAsync(Guid projectId, string fileName, Stream content, string? title, CancellationToken ct = default)
     {
-        var bytes = await ReadBoundedAsync(content, options.MaxFileBytes, ct);
-        if (bytes is null)
+        // Written to the work folder so the same isolated parser as for CVs reads it: a hostile job description costs
+        // its upload, not the app.
+        var temp = store.NewWorkFile();
+        TextExtractionResult text;
+        try
         {
-            return new JobDescriptionFileResult(null, $"The file is larger than the {options.MaxFileBytes / (1024.0 * 1024):0.#} MB limit.");
+            await using (var file = File.Create(temp))
+            {
+                if (!await CopyBoundedAsync(content, file, options.MaxFileBytes, ct))
+                {
+                    return new JobDescriptionFileResult(null, $"The file is larger than the {options.MaxFileBytes / (1024.0 * 1024):0.#} MB limit.");
+                }
+            }
+
+            text = await parser.ExtractAsync(temp, fileName, ct);
+        }
+        finally
+        {
+            File.Delete(temp);
         }
 
-        var text = extractor.Extract(bytes, fileName);
         if (!text.Succeeded)
         {
             return new JobDescriptionFileResult(null, text.Error);
@@ -39,21 +55,22 @@ public sealed class JobDescriptionFiles(CvTextExtractor extractor, CandidateServ
         return saved is null ? new JobDescriptionFileResult(null, "Project not found.", ProjectMissing: true) : new JobDescriptionFileResult(saved, null);
     }
 
-    private static async Task<byte[]?> ReadBoundedAsync(Stream content, long limit, CancellationToken ct)
+    private static async Task<bool> CopyBoundedAsync(Stream content, Stream output, long limit, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
         var chunk = new byte[81920];
+        long total = 0;
         int read;
         while ((read = await content.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > limit)
+            total += read;
+            if (total > limit)
             {
-                return null;
+                return false;
             }
 
-            buffer.Write(chunk, 0, read);
+            await output.WriteAsync(chunk.AsMemory(0, read), ct);
         }
 
-        return buffer.ToArray();
+        return true;
     }
 }

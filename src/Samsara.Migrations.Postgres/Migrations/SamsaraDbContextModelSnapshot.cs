@@ -664,6 +664,11 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("claim_token");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

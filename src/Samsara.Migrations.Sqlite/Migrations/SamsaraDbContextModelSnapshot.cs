@@ -659,6 +659,11 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_token");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");

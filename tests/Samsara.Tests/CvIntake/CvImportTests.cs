@@ -153,6 +153,99 @@ public abstract class CvImportTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(fileId, candidate.Id);
     }
 
+    [Fact]
+    public async Task Import_NulCharactersInCvText_ImportsTheCvWithoutThemAndItsNeighbours()
+    {
+        await using var app = await StartAsync();
+        var projectId = await app.CreateProjectAsync();
+        var good = CvCorpusBuilder.Build(2);
+        List<UploadedCv> uploads =
+        [
+            new(good[0].FileName, new MemoryStream(good[0].Content)),
+            new("nul.txt", new MemoryStream(Hostile.HostileFiles.NulLadenText("Nora Null", "nora@example.com"))),
+            new("nul.rtf", new MemoryStream(Hostile.HostileFiles.NulLadenRtf("Rita Null", "rita@example.com"))),
+            new("nul\0name.txt", new MemoryStream("Nils Name\nnils@example.com\n"u8.ToArray())),
+            new(good[1].FileName, new MemoryStream(good[1].Content)),
+        ];
+
+        var started = await app.Get<CvImportService>().StartAsync(projectId, uploads, TestContext.Current.CancellationToken);
+        var status = await app.WaitForImportAsync(projectId, started!.ImportId);
+
+        Assert.Equal(5, status.Imported);
+        var candidates = await Candidates(app, projectId);
+        Assert.Contains(candidates, c => c.FullName == "Nora Null" && c.Email == "nora@example.com");
+        Assert.Contains(candidates, c => c.Email == "rita@example.com");
+        Assert.All(candidates, c => Assert.DoesNotContain('\0', c.RawText + c.FullName + c.OriginalFileName));
+    }
+
+    [Fact]
+    public async Task Start_AfterACrashHoldingFiles_ReleasesItsOwnClaimsAtOnceAndImportsThem()
+    {
+        var corpus = CvCorpusBuilder.Build(3);
+        Guid projectId, importId;
+        string dataDirectory;
+        await using (var crashed = await StartAsync(startWorkers: false))
+        {
+            dataDirectory = crashed.DataDirectory;
+            projectId = await crashed.CreateProjectAsync();
+            importId = (await crashed.Get<CvImportService>().StartAsync(projectId, corpus.Select(c => new UploadedCv(c.FileName, new MemoryStream(c.Content))).ToList(), TestContext.Current.CancellationToken))!.ImportId;
+
+            // As a kill -9 leaves them: claimed by this node with a lease far from over.
+            Assert.Equal(3, (await crashed.Get<CvImportProcessor>().ClaimBatchAsync(10, TestContext.Current.CancellationToken)).Count);
+        }
+
+        var started = DateTime.UtcNow;
+        await using var restarted = await StartAsync(dataDirectory, settings: new() { ["Samsara:CvIntake:ClaimLease"] = "00:10:00" });
+        var status = await restarted.WaitForImportAsync(projectId, importId, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(3, status.Imported);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60), "the restart did not wait out the 10-minute lease");
+        Assert.Equal(3, (await Candidates(restarted, projectId)).Count);
+    }
+
+    [Fact]
+    public async Task Start_AnotherNodesClaims_AreLeftToTheirLease()
+    {
+        var cv = CvCorpusBuilder.Build(1)[0];
+        await using var other = await StartAsync(startWorkers: false, settings: new() { ["Samsara:CvIntake:NodeId"] = "node-a", ["Samsara:CvIntake:ClaimLease"] = "00:10:00" });
+        var projectId = await other.CreateProjectAsync();
+        var importId = (await other.Get<CvImportService>().StartAsync(projectId, [new UploadedCv(cv.FileName, new MemoryStream(cv.Content))], TestContext.Current.CancellationToken))!.ImportId;
+        Assert.Single(await other.Get<CvImportProcessor>().ClaimBatchAsync(10, TestContext.Current.CancellationToken));
+
+        await using var me = await StartAsync(other.DataDirectory, startWorkers: false, settings: new() { ["Samsara:CvIntake:NodeId"] = "node-b" });
+        var released = await me.Get<CvImportProcessor>().ReleaseOwnClaimsAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, released);
+        var status = await me.Get<CvImportService>().GetStatusAsync(projectId, importId, TestContext.Current.CancellationToken);
+        Assert.Equal(CvImportFileStatus.Processing, Assert.Single(status!.Files).Status);
+    }
+
+    [Fact]
+    public async Task Start_StoredFilesWithoutRows_OldOnesDeletedReferencedAndRecentOnesKept()
+    {
+        var cv = CvCorpusBuilder.Build(1)[0];
+        await using var first = await StartAsync();
+        var projectId = await first.CreateProjectAsync();
+        var started = await first.Get<CvImportService>().StartAsync(projectId, [new UploadedCv(cv.FileName, new MemoryStream(cv.Content))], TestContext.Current.CancellationToken);
+        await first.WaitForImportAsync(projectId, started!.ImportId);
+        var folder = Path.Combine(first.DataDirectory, "cv-files", projectId.ToString("N"));
+        var kept = Assert.Single(Directory.GetFiles(folder));
+        File.SetLastWriteTimeUtc(kept, DateTime.UtcNow.AddDays(-2));
+
+        // What an upload cut off before its rows were written leaves behind: one long ago, one a moment ago.
+        var orphan = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".pdf");
+        File.WriteAllBytes(orphan, cv.Content);
+        File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddDays(-2));
+        var recent = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".pdf");
+        File.WriteAllBytes(recent, cv.Content);
+        var swept = await first.Get<CvImportProcessor>().SweepOrphanFilesAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, swept);
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(kept));
+        Assert.True(File.Exists(recent));
+    }
+
     protected static string? Error(CvImportStatus status, string fileName) => status.Files.Single(f => f.FileName == fileName).Error;
 
     private protected static async Task<List<Candidate>> Candidates(CvIntakeHost app, Guid projectId)

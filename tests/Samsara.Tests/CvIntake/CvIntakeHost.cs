@@ -70,7 +70,7 @@ internal sealed class CvIntakeHost : IAsyncDisposable
 
     public async Task<CvImportStatus> WaitForImportAsync(Guid projectId, Guid importId, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         while (true)
         {
             var status = await Get<CvImportService>().GetStatusAsync(projectId, importId) ?? throw new InvalidOperationException("import vanished");

@@ -46,7 +46,7 @@ public sealed class CvTextExtractor(CvIntakeOptions options)
         {
             var result = kind switch
             {
-                FileKind.Pdf => PdfText.Extract(content),
+                FileKind.Pdf => PdfBudget.Check(content, options) is { } over ? TextExtractionResult.Fail(over, kind) : PdfText.Extract(content, options.MaxPages),
                 FileKind.Zip => DocxText.Extract(content, options),
                 FileKind.Rtf => TextExtractionResult.Ok(RtfText.ToPlainText(content), kind),
                 FileKind.Text => TextExtractionResult.Ok(PlainText.Decode(content), kind),
@@ -54,9 +54,15 @@ public sealed class CvTextExtractor(CvIntakeOptions options)
                 FileKind.Image => TextExtractionResult.Fail("This is an image, not a document: there is no text layer to read (scanned?).", kind),
                 FileKind.Unknown or FileKind.Empty => TextExtractionResult.Fail($"Unsupported file type: the content is {FileSniffer.Describe(kind)}.", kind),
             };
-            return result.Succeeded && string.IsNullOrWhiteSpace(result.Text)
+            if (!result.Succeeded)
+            {
+                return result;
+            }
+
+            var text = CleanText.Of(result.Text!);
+            return string.IsNullOrWhiteSpace(text)
                 ? TextExtractionResult.Fail("The document contains no text.", kind)
-                : result;
+                : TextExtractionResult.Ok(text, kind);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -6,9 +6,7 @@ namespace Samsara.Core.CvIntake.Extraction;
 
 internal static class PdfText
 {
-    private const int MaxPages = 50;
-
-    public static TextExtractionResult Extract(byte[] content)
+    public static TextExtractionResult Extract(byte[] content, int maxPages)
     {
         PdfDocument document;
         try
@@ -28,7 +26,7 @@ internal static class PdfText
             }
 
             var text = new StringBuilder();
-            var pages = Math.Min(document.NumberOfPages, MaxPages);
+            var pages = Math.Min(document.NumberOfPages, maxPages);
             for (var i = 1; i <= pages; i++)
             {
                 var page = document.GetPage(i);

@@ -35,6 +35,9 @@ public sealed class CvImportFile
 
     /// <summary>Identifies the claim of the worker that is processing the file; its result only counts while this matches.</summary>
     public Guid? ClaimToken { get; set; }
+
+    /// <summary>The node (<see cref="CvIntakeOptions.NodeId"/>) holding the claim, so it can release its own claims when it restarts.</summary>
+    public string? ClaimedBy { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

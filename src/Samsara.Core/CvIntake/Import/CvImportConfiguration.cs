@@ -23,6 +23,7 @@ internal sealed class CvImportFileConfiguration : IEntityTypeConfiguration<CvImp
         b.Property(f => f.StoredPath).HasMaxLength(400);
         b.Property(f => f.Sha256).HasMaxLength(64);
         b.Property(f => f.Error).HasMaxLength(1000);
+        b.Property(f => f.ClaimedBy).HasMaxLength(200);
         b.HasOne<CvImport>().WithMany().HasForeignKey(f => f.ImportId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(f => f.ImportId);
 

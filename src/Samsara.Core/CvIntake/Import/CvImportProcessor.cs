@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Samsara.Core.Candidates;
 using Samsara.Core.Common;
-using Samsara.Core.CvIntake.Extraction;
+using Samsara.Core.CvIntake.Extraction.Isolation;
 using Samsara.Core.CvIntake.Fields;
 using Samsara.Core.Data;
 using Samsara.Core.Matching;
@@ -17,7 +17,7 @@ namespace Samsara.Core.CvIntake.Import;
 public sealed class CvImportProcessor(
     IDbContextFactory<SamsaraDbContext> dbFactory,
     CvFileStore store,
-    CvTextExtractor textExtractor,
+    ICvParser parser,
     CvFieldExtractor fieldExtractor,
     JobDescriptionParser jobParser,
     MatchScorer scorer,
@@ -53,7 +53,11 @@ public sealed class CvImportProcessor(
         return new BatchContext(regions, requirements);
     }
 
-    public ParsedFile Parse(ClaimedFile claimed, BatchContext context)
+    /// <summary>
+    /// Reads one claimed file in the parser (a worker process unless configured otherwise): a CV becomes a candidate,
+    /// a .zip becomes the files inside it, queued in the same import.
+    /// </summary>
+    public async Task<ParsedFile> ParseAsync(ClaimedFile claimed, BatchContext context, CancellationToken ct)
     {
         var file = claimed.File;
         try
@@ -68,7 +72,20 @@ public sealed class CvImportProcessor(
                 return ParsedFile.Failed(claimed, "The project was deleted.");
             }
 
-            var text = textExtractor.ExtractFile(store.FullPath(file.StoredPath!), file.FileName);
+            if (IsZip(file.FileName))
+            {
+                var into = store.NewWorkDirectory();
+                var expansion = await parser.ExpandZipAsync(store.FullPath(file.StoredPath!), into, ct);
+                if (expansion.Error is null)
+                {
+                    return new ParsedFile(claimed, null, null, null, null, new ExpandedArchive(expansion, into));
+                }
+
+                DeleteDirectory(into);
+                return ParsedFile.Failed(claimed, expansion.Error);
+            }
+
+            var text = await parser.ExtractAsync(store.FullPath(file.StoredPath!), file.FileName, ct);
             if (!text.Succeeded)
             {
                 return ParsedFile.Failed(claimed, text.Error!);
@@ -94,7 +111,7 @@ public sealed class CvImportProcessor(
 
             return new ParsedFile(claimed, candidate, match, null, null);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
             return new ParsedFile(claimed, null, null, null, ex);
         }
@@ -117,7 +134,12 @@ public sealed class CvImportProcessor(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await LockProjectsAsync(db, results.Select(r => r.Claimed.File.ProjectId), ct);
             var accepted = new List<Candidate>();
-            foreach (var r in results.Where(r => r.Crash is null))
+            foreach (var r in results.Where(r => r.Expansion is not null))
+            {
+                await ExpandAsync(db, r, now, ct);
+            }
+
+            foreach (var r in results.Where(r => r.Crash is null && r.Expansion is null))
             {
                 // Updating the file row first takes its lock (PostgreSQL) before anything depends on the claim.
                 var mine = await db.Set<CvImportFile>()
@@ -142,10 +164,19 @@ public sealed class CvImportProcessor(
             db.Candidates.AddRange(accepted);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            foreach (var r in results.Where(r => r.Expansion?.ZipToDelete is not null))
+            {
+                store.Delete(r.Expansion!.ZipToDelete!);
+            }
         }
         finally
         {
             writeGate.Release();
+            foreach (var r in results.Where(r => r.Expansion is not null))
+            {
+                // What was adopted moved into the store; what is left (a lost claim, a crash) goes.
+                DeleteDirectory(r.Expansion!.Directory);
+            }
         }
 
         foreach (var projectId in results.Select(r => r.Claimed.File.ProjectId).Distinct())
@@ -170,7 +201,7 @@ public sealed class CvImportProcessor(
         }
 
         var context = await LoadContextAsync(claimed, ct);
-        await WriteAsync([Parse(claimed[0], context)], ct);
+        await WriteAsync([await ParseAsync(claimed[0], context, ct)], ct);
         return true;
     }
 
@@ -191,6 +222,31 @@ public sealed class CvImportProcessor(
                 .SetProperty(f => f.ClaimToken, (Guid?)null).SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
     }
 
+    /// <summary>
+    /// At start: files this node held when it stopped (a crash, a kill, a power cut) are queued again at once instead
+    /// of waiting out their lease. Their attempt stays counted, so a file that takes the whole app down each time
+    /// still ends failed after <see cref="CvIntakeOptions.MaxAttempts"/>.
+    /// </summary>
+    /// <returns>How many files were released.</returns>
+    public async Task<int> ReleaseOwnClaimsAsync(CancellationToken ct)
+    {
+        var node = options.Value.NodeId;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<CvImportFile>()
+            .Where(f => f.Status == CvImportFileStatus.Processing && f.ClaimedBy == node)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Queued)
+                .SetProperty(f => f.ClaimToken, (Guid?)null).SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
+    }
+
+    /// <summary>Deletes stored files no import row or candidate refers to, and this node's scratch files; see <see cref="CvFileStore.SweepOrphans"/>.</summary>
+    public async Task<int> SweepOrphanFilesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var referenced = new HashSet<string>(await db.Set<CvImportFile>().AsNoTracking().Where(f => f.StoredPath != null).Select(f => f.StoredPath!).ToListAsync(ct), StringComparer.Ordinal);
+        referenced.UnionWith(await db.Candidates.AsNoTracking().Where(c => c.StoredFilePath != null).Select(c => c.StoredFilePath!).ToListAsync(ct));
+        return store.SweepOrphans(referenced, clock.GetUtcNow());
+    }
+
     /// <summary>After an unexpected error (a locked database, a full disk) the file is queued again until it runs out of attempts.</summary>
     public async Task RequeueAfterErrorAsync(Guid fileId, Exception error, CancellationToken ct)
     {
@@ -207,16 +263,93 @@ public sealed class CvImportProcessor(
                 .SetProperty(f => f.LeaseUntil, (DateTimeOffset?)null), ct);
     }
 
+    /// <summary>
+    /// Replaces a claimed .zip's row with rows for the files inside it, each stored and queued (or failed with the
+    /// reason it was refused). The zip's own stored bytes are deleted once the rows are committed.
+    /// </summary>
+    private async Task ExpandAsync(SamsaraDbContext db, ParsedFile r, DateTimeOffset now, CancellationToken ct)
+    {
+        var zip = r.Claimed.File;
+        var removed = await db.Set<CvImportFile>()
+            .Where(f => f.Id == zip.Id && f.ClaimToken == r.Claimed.Token && f.Status == CvImportFileStatus.Processing)
+            .ExecuteDeleteAsync(ct);
+        if (removed == 0)
+        {
+            return;
+        }
+
+        var entries = r.Expansion!.Zip.Entries;
+        foreach (var entry in entries)
+        {
+            var file = new CvImportFile
+            {
+                Id = Guid.CreateVersion7(now),
+                ImportId = zip.ImportId,
+                ProjectId = zip.ProjectId,
+                FileName = CvImportService.CleanFileName($"{zip.FileName}/{entry.Name}"),
+                Position = zip.Position,
+                Status = CvImportFileStatus.Queued,
+                CreatedAt = now,
+            };
+            if (entry.Path is null || !entry.Path.StartsWith(r.Expansion.Directory, StringComparison.Ordinal))
+            {
+                file.Status = CvImportFileStatus.Failed;
+                file.Error = entry.Error ?? "The archive entry could not be read.";
+                file.FinishedAt = now;
+            }
+            else
+            {
+                var stored = await store.AdoptAsync(zip.ProjectId, file.Id, file.FileName, entry.Path, ct);
+                file.StoredPath = stored.RelativePath;
+                file.SizeBytes = stored.Length;
+                file.Sha256 = stored.Sha256;
+                if (stored.Length == 0)
+                {
+                    file.Status = CvImportFileStatus.Failed;
+                    file.Error = "The file is empty (0 bytes).";
+                    file.FinishedAt = now;
+                }
+            }
+
+            db.Set<CvImportFile>().Add(file);
+        }
+
+        await db.Set<CvImport>().Where(i => i.Id == zip.ImportId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.FileCount, i => i.FileCount - 1 + entries.Count), ct);
+        if (zip.StoredPath is not null)
+        {
+            r.Expansion.ZipToDelete = zip.StoredPath;
+        }
+    }
+
+    private static bool IsZip(string fileName) => Path.GetExtension(fileName).Equals(".zip", StringComparison.OrdinalIgnoreCase);
+
+    private static void DeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (IOException)
+        {
+            // Left for the sweep at the next start.
+        }
+    }
+
     private static IQueryable<CvImportFile> Claimable(SamsaraDbContext db, DateTimeOffset now) =>
         db.Set<CvImportFile>().Where(f => f.Status == CvImportFileStatus.Queued || (f.Status == CvImportFileStatus.Processing && f.LeaseUntil < now));
 
     private async Task<IReadOnlyList<ClaimedFile>> ClaimAsync(SamsaraDbContext db, List<Guid> ids, DateTimeOffset now, CancellationToken ct)
     {
         var token = Guid.NewGuid();
+        var node = options.Value.NodeId;
 
         // The conditional update is the claim: of two workers racing for a row, exactly one changes it.
         await Claimable(db, now).Where(f => ids.Contains(f.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Processing).SetProperty(f => f.ClaimToken, token)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, CvImportFileStatus.Processing).SetProperty(f => f.ClaimToken, token).SetProperty(f => f.ClaimedBy, node)
                 .SetProperty(f => f.LeaseUntil, now + options.Value.ClaimLease).SetProperty(f => f.Attempts, f => f.Attempts + 1), ct);
         var files = await db.Set<CvImportFile>().AsNoTracking().Where(f => ids.Contains(f.Id) && f.ClaimToken == token).ToListAsync(ct);
         return files.Select(f => new ClaimedFile(f, token)).ToList();
@@ -308,8 +441,15 @@ public sealed record ClaimedFile(CvImportFile File, Guid Token);
 /// <summary>What the workers need to know about the projects of a batch: phone region and the job to score against.</summary>
 public sealed record BatchContext(IReadOnlyDictionary<Guid, string> Regions, IReadOnlyDictionary<Guid, (Guid JobId, JobRequirements Requirements)> Jobs);
 
-/// <summary>The outcome of parsing one file: a candidate, a reason it failed, or an unexpected crash to retry.</summary>
-public sealed record ParsedFile(ClaimedFile Claimed, Candidate? Candidate, CvJdMatch? Match, string? Error, Exception? Crash)
+/// <summary>The outcome of parsing one file: a candidate, the files of an archive, a reason it failed, or an unexpected crash to retry.</summary>
+public sealed record ParsedFile(ClaimedFile Claimed, Candidate? Candidate, CvJdMatch? Match, string? Error, Exception? Crash, ExpandedArchive? Expansion = null)
 {
     public static ParsedFile Failed(ClaimedFile claimed, string error) => new(claimed, null, null, error, null);
+}
+
+/// <summary>An archive's files as the parser wrote them into a scratch directory.</summary>
+public sealed record ExpandedArchive(ZipExpansion Zip, string Directory)
+{
+    /// <summary>Set once the archive's row is replaced: its stored bytes are no longer needed after the commit.</summary>
+    public string? ZipToDelete { get; set; }
 }

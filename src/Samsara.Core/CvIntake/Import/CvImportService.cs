@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Samsara.Core.Common;
-using Samsara.Core.CvIntake.Extraction;
 using Samsara.Core.Data;
 
 namespace Samsara.Core.CvIntake.Import;
@@ -10,7 +9,6 @@ namespace Samsara.Core.CvIntake.Import;
 public sealed class CvImportService(
     IDbContextFactory<SamsaraDbContext> dbFactory,
     CvFileStore store,
-    ZipExpander zips,
     IOptions<CvIntakeOptions> options,
     CvImportSignal signal,
     ChangeFeed changes,
@@ -38,13 +36,11 @@ public sealed class CvImportService(
             {
                 files.Add(Refused(import, upload.FileName, TooLarge(upload.DeclaredSize.Value), now));
             }
-            else if (IsZip(upload.FileName))
-            {
-                await AddZipAsync(import, upload, files, now, ct);
-            }
             else
             {
-                files.Add(await StoreAsync(import, upload.FileName, upload.Content, now, ct));
+                // A .zip is stored as it came and expanded by the import worker under the parser's budgets, so the
+                // upload answers as soon as the bytes are on disk.
+                files.Add(await StoreAsync(import, upload.FileName, upload.Content, IsZip(upload.FileName), now, ct));
             }
         }
 
@@ -81,7 +77,7 @@ public sealed class CvImportService(
             from f in listed
             join c in db.Candidates on f.CandidateId equals c.Id into candidates
             from c in candidates.DefaultIfEmpty()
-            orderby f.Position
+            orderby f.Position, f.FileName
             select new CvImportFileStatusView(f.Id, f.FileName, f.Status, f.Error, f.CandidateId, c == null ? null : c.DuplicateOfId))
             .ToListAsync(ct);
         var imported = counts.GetValueOrDefault(CvImportFileStatus.Imported);
@@ -114,56 +110,15 @@ public sealed class CvImportService(
         return retried > 0;
     }
 
-    private async Task AddZipAsync(CvImport import, UploadedCv upload, List<CvImportFile> files, DateTimeOffset now, CancellationToken ct)
-    {
-        // The archive itself goes to a temporary file first: it may be larger than memory should hold,
-        // and the size limit must stop an endless upload before it is all read.
-        var zipLimit = options.Value.MaxZipExpandedBytes;
-        var temp = Path.GetTempFileName();
-        try
-        {
-            long length;
-            await using (var tempFile = File.Create(temp))
-            {
-                length = await CopyBoundedAsync(upload.Content, tempFile, zipLimit, ct);
-            }
-
-            if (length > zipLimit)
-            {
-                files.Add(Refused(import, upload.FileName, $"The archive is larger than {zipLimit / (1024 * 1024)} MB.", now));
-                return;
-            }
-
-            await using var zipStream = File.OpenRead(temp);
-            var (entries, error) = zips.Expand(zipStream);
-            if (error is not null)
-            {
-                files.Add(Refused(import, upload.FileName, error, now));
-                return;
-            }
-
-            foreach (var entry in entries)
-            {
-                var name = $"{upload.FileName}/{entry.Name}";
-                files.Add(entry.Content is null
-                    ? Refused(import, name, entry.Error!, now)
-                    : await StoreAsync(import, name, new MemoryStream(entry.Content), now, ct));
-            }
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    private async Task<CvImportFile> StoreAsync(CvImport import, string fileName, Stream content, DateTimeOffset now, CancellationToken ct)
+    private async Task<CvImportFile> StoreAsync(CvImport import, string fileName, Stream content, bool zip, DateTimeOffset now, CancellationToken ct)
     {
         var file = NewFile(import, fileName, now);
-        var stored = await store.SaveAsync(import.ProjectId, file.Id, fileName, content, options.Value.MaxFileBytes, ct);
+        var limit = zip ? options.Value.MaxZipExpandedBytes : options.Value.MaxFileBytes;
+        var stored = await store.SaveAsync(import.ProjectId, file.Id, file.FileName, content, limit, ct);
         if (stored is null)
         {
             file.Status = CvImportFileStatus.Failed;
-            file.Error = TooLarge(null);
+            file.Error = zip ? $"The archive is larger than {limit / (1024 * 1024)} MB." : TooLarge(null);
             file.FinishedAt = now;
             return file;
         }
@@ -196,32 +151,24 @@ public sealed class CvImportService(
         return file;
     }
 
+    /// <summary>
+    /// A file name as a label: control characters (NUL is refused by PostgreSQL) dropped, and the end kept when it is
+    /// too long, because the end carries the file's own name and extension.
+    /// </summary>
+    public static string CleanFileName(string fileName)
+    {
+        var clean = string.Concat(fileName.Where(c => !char.IsControl(c)));
+        clean = clean.Length > 260 ? clean[^260..] : clean;
+        return clean.Length == 0 ? "cv" : clean;
+    }
+
     private static CvImportFile NewFile(CvImport import, string fileName, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         ImportId = import.Id,
         ProjectId = import.ProjectId,
-        FileName = fileName.Length > 260 ? fileName[^260..] : fileName,
+        FileName = CleanFileName(fileName),
         Status = CvImportFileStatus.Queued,
         CreatedAt = now,
     };
-
-    private static async Task<long> CopyBoundedAsync(Stream input, Stream output, long limit, CancellationToken ct)
-    {
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await input.ReadAsync(buffer, ct)) > 0)
-        {
-            total += read;
-            if (total > limit)
-            {
-                return total;
-            }
-
-            await output.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
-
-        return total;
-    }
 }

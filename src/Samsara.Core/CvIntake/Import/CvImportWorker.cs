@@ -16,6 +16,7 @@ public sealed partial class CvImportWorker(CvImportProcessor processor, CvImport
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var concurrency = options.Value.WorkerConcurrency;
+        await TidyAfterRestartAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             IReadOnlyList<ClaimedFile> batch = [];
@@ -31,11 +32,7 @@ public sealed partial class CvImportWorker(CvImportProcessor processor, CvImport
                 var context = await processor.LoadContextAsync(batch, stoppingToken);
                 var results = new ParsedFile[batch.Count];
                 await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stoppingToken },
-                    (i, _) =>
-                    {
-                        results[i] = processor.Parse(batch[i], context);
-                        return ValueTask.CompletedTask;
-                    });
+                    async (i, ct) => results[i] = await processor.ParseAsync(batch[i], context, ct));
                 await processor.WriteAsync(results, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -55,6 +52,30 @@ public sealed partial class CvImportWorker(CvImportProcessor processor, CvImport
             }
         }
     }
+
+    private async Task TidyAfterRestartAsync(CancellationToken ct)
+    {
+        try
+        {
+            var released = await processor.ReleaseOwnClaimsAsync(ct);
+            var swept = await processor.SweepOrphanFilesAsync(ct);
+            if (released + swept > 0)
+            {
+                LogTidied(logger, released, swept);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Tidying is a courtesy: the leases and the next start cover what it could not do.
+            LogTidyFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CV import start-up: {Released} interrupted files queued again, {Swept} orphaned stored files deleted")]
+    private static partial void LogTidied(ILogger logger, int released, int swept);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CV import start-up tidying failed; interrupted files resume when their lease ends")]
+    private static partial void LogTidyFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "CV import batch of {Count} files failed; they are queued again until they run out of attempts")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception ex);
