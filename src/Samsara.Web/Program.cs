@@ -38,7 +38,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
-app.UseStatusCodePages();
+app.UseFriendlyNotFound();
 app.UseMiddleware<OriginCheckMiddleware>();
 app.UseAntiforgery();
 app.MapStaticAssets();

@@ -122,6 +122,34 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         await Service<CandidateService>().AddAsync(projectId, new CandidateInput { FullName = name, Email = email, Phone = phone, Location = location })
         ?? throw new InvalidOperationException($"Project {projectId} does not exist.");
 
+    /// <summary>
+    /// <paramref name="count"/> candidates written in bulk (not one request each) and all enrolled, for screens and
+    /// benchmarks that need a project of thousands. Numbers are unique UK mobiles; every tenth has no email.
+    /// </summary>
+    public async Task EnrolManyAsync(Guid projectId, int count)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var factory = Service<Microsoft.EntityFrameworkCore.IDbContextFactory<Samsara.Core.Data.SamsaraDbContext>>();
+        foreach (var chunk in Enumerable.Range(0, count).Chunk(2_000))
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Candidates.AddRange(chunk.Select(i => new Candidate
+            {
+                Id = Guid.CreateVersion7(now),
+                ProjectId = projectId,
+                FullName = $"Candidate {i:D5}",
+                Phone = "+4477" + (10_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Email = i % 10 == 0 ? null : $"c{i}@example.com",
+                CreatedAt = now,
+                UpdatedAt = now,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        await Service<Samsara.Core.Outreach.OutreachService>().EnrolAsync(projectId, new Samsara.Core.Outreach.EnrolRequest(All: true), "recruiter");
+    }
+
     /// <summary>Imports CV files as a drop on the CVs page would, and waits until every file is done.</summary>
     public async Task<CvImportStatus> ImportCvsAsync(Guid projectId, params (string Name, byte[] Content)[] files)
     {

@@ -43,7 +43,7 @@ public sealed class CrossNodeLiveUpdateTests(BrowserFixture browser) : IAsyncLif
         await page.GotoAsync($"/project/{project.Id}/outreach");
         await page.Locator("body[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var state = page.Locator("[data-test=outreach-table] tbody tr").Filter(new() { HasText = "Ana Lima" }).Locator("[data-test=outreach-state]");
-        await Expect(state).ToHaveTextAsync("Pending");
+        await Expect(state).ToHaveTextAsync("Waiting to send");
 
         await _nodeA.Service<OutreachService>().TransitionAsync(project.Id, ana.Id, CandidateState.Withdrawn, "Took another offer", "recruiter");
 

@@ -23,7 +23,7 @@ public sealed class OutreachFlowTests(BrowserFixture browser) : BrowserTest(brow
 
         var rows = Page.Locator("[data-test=outreach-table] tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
-        await Expect(Page.Locator("[data-test=outreach-funnel] [data-state=Pending]")).ToHaveTextAsync("Pending 2");
+        await Expect(Page.Locator("[data-test=outreach-funnel] [data-state=Pending]")).ToHaveTextAsync("Waiting to send 2");
         var wheel = Page.GetByRole(AriaRole.Navigation, new() { Name = "Project sections", Exact = true });
         await Expect(wheel.Locator("[data-section=outreach]")).ToHaveAttributeAsync("aria-label", "Outreach, 2");
 
@@ -35,10 +35,10 @@ public sealed class OutreachFlowTests(BrowserFixture browser) : BrowserTest(brow
         await drawer.GetByLabel("Reason").FillAsync("Accepted another offer");
         await drawer.Locator("[data-test=move]").ClickAsync();
 
-        await Expect(drawer.GetByText("Pending → Withdrawn")).ToBeVisibleAsync();
+        await Expect(drawer.GetByText("Waiting to send → Withdrawn")).ToBeVisibleAsync();
         await Expect(drawer.GetByText("Accepted another offer")).ToBeVisibleAsync();
         await Expect(rows.Filter(new() { HasText = "Ana Lima" }).Locator("[data-test=outreach-state]")).ToHaveTextAsync("Withdrawn");
-        await Expect(Page.Locator("[data-test=outreach-funnel] [data-state=Pending]")).ToHaveTextAsync("Pending 1");
+        await Expect(Page.Locator("[data-test=outreach-funnel] [data-state=Pending]")).ToHaveTextAsync("Waiting to send 1");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class OutreachFlowTests(BrowserFixture browser) : BrowserTest(brow
         await App.Service<OutreachEngine>().RunOnceAsync(DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
         await Expect(row.Locator("[data-test=outreach-last]")).ToContainTextAsync("Hi Ana, a Senior Backend Engineer role: interested?");
         await Expect(row.Locator("[data-test=outreach-next]")).ToContainTextAsync("Reply window ends");
-        await Expect(row.Locator("[data-test=outreach-next]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("due in (29|30) min"));
-        await Expect(row.Locator("[data-test=outreach-state]")).ToHaveTextAsync("AwaitingReply");
+        await Expect(row.Locator("[data-test=outreach-next]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("due in (29|30) minutes"));
+        await Expect(row.Locator("[data-test=outreach-state]")).ToHaveTextAsync("Awaiting reply");
     }
 }

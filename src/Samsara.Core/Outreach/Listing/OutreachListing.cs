@@ -20,9 +20,65 @@ public sealed class OutreachListing(IDbContextFactory<SamsaraDbContext> dbFactor
             return null;
         }
 
+        return await PageAsync(db, Matching(db, projectId, query.Filter ?? new OutreachFilter()), query, ct);
+    }
+
+    /// <summary>One candidate's row, for a link that opens their timeline.</summary>
+    public async Task<OutreachRow?> RowAsync(Guid projectId, Guid candidateId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var page = await PageAsync(db, Selected(db, projectId, new OutreachSelection([candidateId])), new OutreachQuery(PageSize: 1), ct);
+        return page.Items.SingleOrDefault();
+    }
+
+    /// <summary>
+    /// Who waits for the recruiter and why: replies to read, calls to arrange, candidates ready for the ATS, out-of-office
+    /// answers and failures; most recent first.
+    /// </summary>
+    public async Task<IReadOnlyList<NeedsYouItem>> NeedsYouAsync(Guid projectId, int take = 20, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var waiting = new[] { CandidateState.Replied, CandidateState.Pass, CandidateState.Scheduling, CandidateState.AtsReady };
+        var byState = await (
+            from s in db.OutreachSequences
+            join c in db.Candidates on s.CandidateId equals c.Id
+            where s.ProjectId == projectId && waiting.Contains(s.Status)
+            orderby s.StateChangedAt descending
+            select new { c.Id, c.FullName, s.Status, s.StateChangedAt }).Take(take).ToListAsync(ct);
+        var away = await (
+            from e in db.OutreachLedger
+            join s in db.OutreachSequences on e.SequenceId equals s.Id
+            join c in db.Candidates on s.CandidateId equals c.Id
+            where e.ProjectId == projectId && e.Kind == LedgerKind.AutoReply && s.Status == CandidateState.AwaitingReply
+            orderby e.OccurredAt descending
+            select new { c.Id, c.FullName, e.OccurredAt }).Take(take).ToListAsync(ct);
+        var failing = await PageAsync(db, Matching(db, projectId, new OutreachFilter(ProblemsOnly: true)), new OutreachQuery(PageSize: take), ct);
+        return byState.Select(r => new NeedsYouItem(r.Id, r.FullName, Why(r.Status), NeedsYouKind.Reply, r.StateChangedAt))
+            .Concat(away.DistinctBy(a => a.Id).Select(a => new NeedsYouItem(a.Id, a.FullName, "Out-of-office reply: check when they are back", NeedsYouKind.OutOfOffice, a.OccurredAt)))
+            .Concat(failing.Items.Where(r => r.Problem is not null && !r.Stopped)
+                .Select(r => new NeedsYouItem(r.CandidateId, r.CandidateName, $"{(r.Problem!.Kind == ProblemKind.Failed ? "Failed" : "Unreachable")}: {r.Problem.Reason}. {r.Problem.NextStep}", NeedsYouKind.Problem, r.UpdatedAt)))
+            .DistinctBy(i => i.CandidateId)
+            .OrderByDescending(i => i.At)
+            .Take(take)
+            .ToList();
+    }
+
+    private static string Why(CandidateState state) => state switch
+    {
+        CandidateState.Replied => "Replied: read the answer and arrange a call",
+        CandidateState.Pass => "Passed the AI screen: schedule a call",
+        CandidateState.Scheduling => "Call to schedule",
+        CandidateState.AtsReady => "Ready to go into the ATS",
+        CandidateState.Pending or CandidateState.OutreachSent or CandidateState.AwaitingReply or CandidateState.Timeout
+            or CandidateState.Scheduled or CandidateState.CallDone or CandidateState.Transcribed or CandidateState.AiCalling
+            or CandidateState.Screened or CandidateState.Fail or CandidateState.AtsSubmitted or CandidateState.SentToClient
+            or CandidateState.OptedOut or CandidateState.Withdrawn or CandidateState.Rejected => "Check the timeline",
+    };
+
+    private static async Task<OutreachPage> PageAsync(SamsaraDbContext db, IQueryable<OutreachSequence> matching, OutreachQuery query, CancellationToken ct)
+    {
         var size = Math.Clamp(query.PageSize, 1, OutreachQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
-        var matching = Matching(db, projectId, query.Filter ?? new OutreachFilter());
         var total = await matching.CountAsync(ct);
         var joined = from s in matching
                      join c in db.Candidates on s.CandidateId equals c.Id

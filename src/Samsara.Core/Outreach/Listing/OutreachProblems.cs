@@ -41,7 +41,7 @@ public static class OutreachProblems
 
         if (Has(text, "Invalid number", "E.164", "not a valid phone", "21211", "21614"))
         {
-            return (text.Contains("''", StringComparison.Ordinal) ? "No phone number" : "Invalid number", "Correct the number, or try email");
+            return text.Contains("''", StringComparison.Ordinal) ? ("No phone number", "Add a number, or try email") : ("Invalid number", "Correct the number, or try email");
         }
 
         if (Has(text, "bounced", "refused", "unusable", "RecipientRejected", "mailbox unavailable", "550"))

@@ -47,3 +47,13 @@ public sealed record BulkImpact(int Count, IReadOnlyList<string> Names, int Repl
 
 /// <summary>The enrolments a bulk action changed, so it can be undone exactly.</summary>
 public sealed record BulkResult(int Changed, IReadOnlyList<Guid> SequenceIds);
+
+public enum NeedsYouKind
+{
+    Reply,
+    OutOfOffice,
+    Problem,
+}
+
+/// <summary>One candidate waiting for the recruiter, with why in words.</summary>
+public sealed record NeedsYouItem(Guid CandidateId, string Name, string Why, NeedsYouKind Kind, DateTimeOffset At);

@@ -34,6 +34,9 @@ public sealed partial class OutreachPage
 
     [CascadingParameter] public ProjectSummary? Project { get; set; }
 
+    /// <summary>A "needs you" link opens this candidate's timeline.</summary>
+    [SupplyParameterFromQuery(Name = "candidate")] public Guid? CandidateId { get; set; }
+
     private bool PageAllSelected => allMatching || (pageRows.Count > 0 && pageRows.All(r => selected.Contains(r.CandidateId)));
 
     private string ScopeText => allMatching
@@ -48,6 +51,10 @@ public sealed partial class OutreachPage
     {
         Changes.Changed += OnChanged;
         counts = await Listing.CountsAsync(Id);
+        if (CandidateId is { } linked && await Listing.RowAsync(Id, linked) is { } row)
+        {
+            OpenDrawer(row);
+        }
     }
 
     private async Task<TableData<OutreachRow>> LoadPageAsync(TableState state, CancellationToken ct)
