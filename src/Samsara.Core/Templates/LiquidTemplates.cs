@@ -14,7 +14,8 @@ public sealed record RenderedText(string? Text, IReadOnlyList<string> MissingVar
 
 /// <summary>
 /// Liquid through Fluid: parsing with located errors, save-time checks of variable and filter names, and rendering
-/// that reports missing values instead of printing empty strings. Parsed templates are cached by source text.
+/// that reports missing values instead of printing empty strings. Parsed templates are cached by source text, at most
+/// <see cref="TemplateLimits.MaxCachedTemplates"/> of them. Every render runs within <see cref="TemplateLimits"/>.
 /// </summary>
 public sealed partial class LiquidTemplates
 {
@@ -25,7 +26,26 @@ public sealed partial class LiquidTemplates
     public LiquidTemplates()
     {
         // A runaway loop in a user's template must not hang a send.
-        options.MaxSteps = 100_000;
+        options.MaxSteps = TemplateLimits.MaxSteps;
+        options.MaxRecursion = TemplateLimits.MaxRecursion;
+        // Doubling a string with assign grows it exponentially within a few steps; stop it before it is built again.
+        options.Assigned = (name, value, context) => value is StringValue text && text.ToStringValue().Length > TemplateLimits.MaxOutputCharacters
+            ? throw new TemplateLimitException($"'{name}' would hold more than {TemplateLimits.MaxOutputCharacters:N0} characters.")
+            : new ValueTask<FluidValue>(value);
+        // Filters whose result is a product of their inputs are sized before they run: one `join` or `replace` of a
+        // long value could otherwise build gigabytes inside a single step.
+        GuardSize("join", (input, arguments, context) =>
+        {
+            var items = input.Enumerate(context).Select(i => (long)i.ToStringValue().Length).ToList();
+            return items.Sum() + ((long)arguments.At(0).ToStringValue().Length * Math.Max(0, items.Count - 1));
+        });
+        GuardSize("replace", (input, arguments, _) =>
+        {
+            var text = input.ToStringValue();
+            var find = arguments.At(0).ToStringValue();
+            var occurrences = find.Length == 0 ? text.Length + 1 : (text.Length - text.Replace(find, "", StringComparison.Ordinal).Length) / find.Length;
+            return text.Length + ((long)occurrences * arguments.At(1).ToStringValue().Length);
+        });
 
         // A missing value is not nil (nil prints nothing, hiding the gap), so `default` is taught to treat it as nil.
         if (options.Filters.TryGetValue("default", out var builtInDefault))
@@ -33,6 +53,18 @@ public sealed partial class LiquidTemplates
             options.Filters.AddFilter("default", (input, arguments, context) =>
                 builtInDefault(input is MissingValue ? NilValue.Instance : input, arguments, context));
         }
+    }
+
+    private void GuardSize(string filter, Func<FluidValue, FilterArguments, TemplateContext, long> resultLength)
+    {
+        if (!options.Filters.TryGetValue(filter, out var builtIn))
+        {
+            return;
+        }
+
+        options.Filters.AddFilter(filter, (input, arguments, context) => resultLength(input, arguments, context) > TemplateLimits.MaxOutputCharacters
+            ? throw new TemplateLimitException($"The '{filter}' filter would make a text longer than {TemplateLimits.MaxOutputCharacters:N0} characters.")
+            : builtIn(input, arguments, context));
     }
 
     /// <summary>Every problem with one field of a template: syntax errors, unknown variables, unknown filters.</summary>
@@ -44,6 +76,9 @@ public sealed partial class LiquidTemplates
         }
 
         var problems = new List<TemplateProblem>();
+        var ranges = new RangeLimitCollector();
+        ranges.VisitTemplate(template);
+        problems.AddRange(ranges.Problems.Distinct().Select(p => new TemplateProblem(field, RangeLine(source), null, p)));
         var references = VariableReferenceCollector.Collect(template);
         foreach (var path in references.Paths.DistinctBy(p => string.Join('.', p)))
         {
@@ -90,21 +125,73 @@ public sealed partial class LiquidTemplates
         return references.Paths.Where(p => !references.IsLocal(p[0])).Select(p => string.Join('.', p)).Distinct().ToList();
     }
 
-    /// <summary>Renders a source already validated at save time; a syntax error here means the row was written around the service.</summary>
+    /// <summary>
+    /// Renders a source already validated at save time; a syntax error here means the row was written around the service.
+    /// </summary>
+    /// <exception cref="TemplateLimitException">The render would pass a <see cref="TemplateLimits"/> bound.</exception>
     public async ValueTask<RenderedText> RenderAsync(string source, TemplateVariables variables, TextEncoder encoder)
     {
-        var template = cache.GetOrAdd(source, static s => Parser.TryParse(s, out var t, out var error)
-            ? t
-            : throw new TemplateValidationException([SyntaxProblem("template", error)]));
+        var template = Parse(source);
         var context = new TemplateContext(options);
         foreach (var (name, scope) in variables.Roots)
         {
             context.SetValue(name, scope);
         }
 
-        var text = await template.RenderAsync(context, encoder);
+        using var writer = new BoundedWriter();
+        try
+        {
+            await template.RenderAsync(writer, encoder, context);
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("The maximum", StringComparison.Ordinal))
+        {
+            throw new TemplateLimitException(e.Message.Contains("statements", StringComparison.Ordinal)
+                ? $"The template runs more than {TemplateLimits.MaxSteps:N0} steps."
+                : $"The template nests deeper than {TemplateLimits.MaxRecursion} levels.");
+        }
+
+        var text = writer.ToString();
         var missing = MissingValueMarker.Find(text);
         return missing.Count == 0 ? new RenderedText(text, []) : new RenderedText(null, missing);
+    }
+
+    private IFluidTemplate Parse(string source)
+    {
+        if (cache.TryGetValue(source, out var cached))
+        {
+            return cached;
+        }
+
+        if (!Parser.TryParse(source, out var template, out var error))
+        {
+            throw new TemplateValidationException([SyntaxProblem("template", error)]);
+        }
+
+        // Rows saved before ranges were checked, or written around the service, are held to the same bound.
+        var ranges = new RangeLimitCollector();
+        ranges.VisitTemplate(template);
+        if (ranges.Problems.Count > 0)
+        {
+            throw new TemplateLimitException(ranges.Problems[0]);
+        }
+
+        // Bounded: drafts previewed as the recruiter types are all different texts. Starting over is cheap (a parse).
+        if (cache.Count >= TemplateLimits.MaxCachedTemplates)
+        {
+            cache.Clear();
+        }
+
+        cache[source] = template;
+        return template;
+    }
+
+    /// <summary>Parsed templates held now (never more than <see cref="TemplateLimits.MaxCachedTemplates"/>).</summary>
+    public int CachedTemplates => cache.Count;
+
+    private static int? RangeLine(string source)
+    {
+        var match = Regex.Match(source, @"\.\.", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return match.Success ? LineAt(source, match.Index) : null;
     }
 
     private static TemplateProblem SyntaxProblem(string field, string error)

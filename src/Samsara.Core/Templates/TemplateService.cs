@@ -152,8 +152,27 @@ public sealed class TemplateService(
         return new DraftPreview([], await RenderAsync(template, TemplateVariables.For(candidate, project, job, recruiterProfile ?? recruiter.Value.ToProfile())));
     }
 
-    /// <summary>Renders a template; a variable with no value makes the result blocked rather than sending a gap.</summary>
+    /// <summary>
+    /// Renders a template; a variable with no value makes the result blocked rather than sending a gap, and so does a
+    /// render that passes a <see cref="TemplateLimits"/> bound (that message is skipped, the rest of a batch goes on).
+    /// </summary>
     public async Task<RenderedMessage> RenderAsync(MessageTemplate template, TemplateVariables variables)
+    {
+        try
+        {
+            return await RenderWithinLimitsAsync(template, variables);
+        }
+        catch (TemplateLimitException e)
+        {
+            return RenderedMessage.Blocked(template.Channel, $"Not sent: the template '{template.Name}' cannot be rendered within limits. {e.Message}", []);
+        }
+        catch (TemplateValidationException e)
+        {
+            return RenderedMessage.Blocked(template.Channel, $"Not sent: the template '{template.Name}' is not valid Liquid. {string.Join(" ", e.Problems)}", []);
+        }
+    }
+
+    private async Task<RenderedMessage> RenderWithinLimitsAsync(MessageTemplate template, TemplateVariables variables)
     {
         if (template.Channel == MessageChannel.Sms)
         {
@@ -218,6 +237,15 @@ public sealed class TemplateService(
             problems.AddRange(liquid.Validate(input.Subject!, "subject"));
         }
 
+        if (problems.Count == 0)
+        {
+            problems.AddRange(TrialRender(input.Body!, "body"));
+            if (input.Channel == MessageChannel.Email)
+            {
+                problems.AddRange(TrialRender(input.Subject!, "subject"));
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new TemplateValidationException(problems);
@@ -226,6 +254,22 @@ public sealed class TemplateService(
         var used = LiquidTemplates.VariablesUsed(input.Body!).Concat(input.Channel == MessageChannel.Email ? LiquidTemplates.VariablesUsed(input.Subject!) : [])
             .Distinct().Order(StringComparer.Ordinal).ToList();
         return JsonSerializer.Serialize(used);
+    }
+
+    // Limits that depend on the run (steps, output size) are found by rendering once with no candidate: values are
+    // missing, which only shortens the output, so a template refused here would fail for every candidate too.
+    private IEnumerable<TemplateProblem> TrialRender(string source, string field)
+    {
+        try
+        {
+            // Fluid renders in-memory values synchronously; the task is complete when it returns.
+            liquid.RenderAsync(source, TemplateVariables.For(null, null, null, null), NullEncoder.Default).AsTask().GetAwaiter().GetResult();
+            return [];
+        }
+        catch (TemplateLimitException e)
+        {
+            return [new TemplateProblem(field, null, null, $"The template cannot render within limits: {e.Message}")];
+        }
     }
 
     private static string MissingReason(IReadOnlyList<string> missing) =>
