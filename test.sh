@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Samsara test on this machine: installs what is missing (apt: chromium, postgresql,
-# fonts-dejavu-core; scripts/test-env/mail.sh installs postfix and dovecot),
+# fonts-dejavu-core, nodejs/npm; scripts/test-env/mail.sh installs postfix and dovecot),
 # starts a throw-away PostgreSQL on a loopback port, checks formatting, builds, and runs the unit,
 # integration (SQLite and PostgreSQL) and browser tests. Exits non-zero on any failure.
 set -euo pipefail
@@ -14,6 +14,9 @@ need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 # The generated CV corpus embeds DejaVu so accented names survive the PDF round trip.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+# The provider SDK conformance suite (tests/contracts/sdk) runs the providers' own Node SDKs.
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt-get install ${need_apt[*]}"
   apt-get update -qq >/dev/null
@@ -55,5 +58,15 @@ status=0
 dotnet test --solution Samsara.sln -c Release --no-build --results-directory "$run/results" || status=$?
 if [ $status -ne 0 ]; then
   echo "Tests failed. Browser screenshots of failed tests, if any: $SAMSARA_SCREENSHOTS"
+fi
+
+# The providers' official SDKs (pinned in package-lock.json) against the sandbox host built above.
+echo "==> provider SDK conformance (tests/contracts/sdk)"
+sdk_status=0
+(cd tests/contracts/sdk && npm ci --no-audit --no-fund --loglevel=error && \
+  SAMSARA_SANDBOX_DLL="$root/src/Samsara.Sandbox.Host/bin/Release/net10.0/Samsara.Sandbox.Host.dll" npm test) || sdk_status=$?
+if [ $sdk_status -ne 0 ]; then
+  echo "Provider SDK conformance failed."
+  status=$sdk_status
 fi
 exit $status

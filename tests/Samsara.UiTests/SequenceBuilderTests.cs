@@ -7,6 +7,9 @@ namespace Samsara.UiTests;
 
 public sealed class SequenceBuilderTests(BrowserFixture browser) : BrowserTest(browser)
 {
+    /// <summary>The text box of a step's template picker, which shows the chosen template's name.</summary>
+    internal const string StepTemplateInput = "[data-test=step-template] input, input[data-test=step-template]";
+
     [Fact]
     public async Task SequenceBuilder_BuildReorderSaveEnrolOptOut_StepsAndStatesShown()
     {
@@ -32,7 +35,7 @@ public sealed class SequenceBuilderTests(BrowserFixture browser) : BrowserTest(b
         await editor.Locator("[data-test=add-step]").ClickAsync();
         await steps.Nth(1).Locator("[data-test=step-channel]").ClickAsync();
         await Page.GetByRole(AriaRole.Option, new() { Name = "SMS" }).ClickAsync();
-        await Expect(steps.Nth(1).Locator("[data-test=step-template]")).ToContainTextAsync("First SMS");
+        await Expect(steps.Nth(1).Locator(StepTemplateInput)).ToHaveValueAsync("First SMS");
         // The SMS goes first: move it up.
         await steps.Nth(1).GetByRole(AriaRole.Button, new() { Name = "move step up" }).ClickAsync();
         await editor.Locator("[data-test=save-sequence]").ClickAsync();

@@ -85,7 +85,8 @@ public sealed class TemplateEditorTests(BrowserFixture browser) : BrowserTest(br
         await GotoAsync($"/project/{project.Id}/outreach");
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Sequences" }).ClickAsync();
         var editor = Page.Locator("[data-test=sequence-editor]");
-        await Expect(editor.Locator("[data-test=step-template]")).ToContainTextAsync("Global intro (global)");
+        // The chosen template's name is rendered with the select itself (not after a second, JS-driven render).
+        await Expect(editor.Locator(SequenceBuilderTests.StepTemplateInput)).ToHaveValueAsync("Global intro (global)");
         await editor.Locator("[data-test=save-sequence]").ClickAsync();
         await Expect(Page.Locator("[data-test=sequence-list]")).ToContainTextAsync("Main sequence · 1 step");
         Assert.Equal(saved.Id, Assert.Single((await App.Service<SequenceService>().ListAsync(project.Id))!).Steps.Single().TemplateId);

@@ -1,8 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Samsara.Core.Data;
@@ -32,7 +34,10 @@ public static class DataRegistration
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteConnectionString(connectionString, dataDirectory), o => o.MigrationsAssembly(SqliteMigrationsAssembly))
-                    .AddInterceptors(SqlitePragmas.Instance);
+                    .AddInterceptors(SqlitePragmas.Instance)
+                    // SQLite table rebuilds toggle PRAGMA foreign_keys outside the migration's transaction;
+                    // known and accepted, see docs/decisions/sqlite-rebuild-pragma-warning.md.
+                    .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))

@@ -34,7 +34,7 @@ internal static class AssemblyAiEndpoints
             return Profile.Error(400, "Upload failed, please try again. If you continue to have issues please reach out to support@assemblyai.com");
         }
 
-        var id = store.AddUpload(buffer.Length);
+        var id = store.AddUpload(AudioDuration.Of(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         return TypedResults.Json(new { upload_url = SandboxMount.Url(context, $"/assemblyai/upload/{id}") }, SandboxJson.SnakeCase);
     }
 
@@ -63,9 +63,11 @@ internal static class AssemblyAiEndpoints
             return Profile.Error(400, "audio_url is required");
         }
 
-        if (speechModels is not { Count: > 0 })
+        // The live API routes a request without speech_models to its default model (AssemblyAI's
+        // Node SDK sends none unless asked), so only an explicitly empty list is refused.
+        if (speechModels is { Count: 0 })
         {
-            return Profile.Error(400, "speech_models is required: list one or more speech models in priority order");
+            return Profile.Error(400, "speech_models must list one or more speech models in priority order");
         }
 
         var job = store.AddJob(audioUrl, speakerLabels, speechModels, time.GetUtcNow());
@@ -144,26 +146,26 @@ internal static class AssemblyAiEndpoints
     private static string Speaker(int index) => ((char)('A' + index)).ToString();
 }
 
-internal sealed record TranscriptJob(string Id, string AudioUrl, bool SpeakerLabels, IReadOnlyList<string> SpeechModels, DateTimeOffset CreatedAt, double AudioSeconds);
+internal sealed record TranscriptJob(string Id, string AudioUrl, bool SpeakerLabels, IReadOnlyList<string>? SpeechModels, DateTimeOffset CreatedAt, double AudioSeconds);
 
 /// <summary>Uploaded audio sizes and transcript jobs of the AssemblyAI simulator.</summary>
 public sealed class TranscriptStore
 {
-    private readonly ConcurrentDictionary<string, long> _uploads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _uploads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TranscriptJob> _jobs = new(StringComparer.Ordinal);
 
-    internal string AddUpload(long bytes)
+    internal string AddUpload(double seconds)
     {
         var id = Guid.NewGuid().ToString();
-        _uploads[id] = bytes;
+        _uploads[id] = seconds;
         return id;
     }
 
-    internal TranscriptJob AddJob(string audioUrl, bool speakerLabels, IReadOnlyList<string> speechModels, DateTimeOffset at)
+    internal TranscriptJob AddJob(string audioUrl, bool speakerLabels, IReadOnlyList<string>? speechModels, DateTimeOffset at)
     {
-        // Audio uploaded here has a known length; anything else is assumed to be a minute long.
+        // Audio uploaded here has a known duration; anything else is assumed to be a minute long.
         var uploadId = audioUrl[(audioUrl.LastIndexOf('/') + 1)..];
-        var seconds = _uploads.TryGetValue(uploadId, out var bytes) ? CannedTranscript.DurationOf(bytes) : 60;
+        var seconds = _uploads.TryGetValue(uploadId, out var known) ? known : AudioDuration.Unknown;
         var job = new TranscriptJob(Guid.NewGuid().ToString(), audioUrl, speakerLabels, speechModels, at, seconds);
         _jobs[job.Id] = job;
         return job;

@@ -2,7 +2,7 @@ namespace Samsara.Sandbox.Transcription;
 
 /// <summary>
 /// The conversation the transcription simulators "hear" in any audio: two speakers, word timings
-/// spread evenly over the audio's duration. Audio is not decoded; only its length matters.
+/// spread evenly over the audio's duration. Audio is not decoded; only its duration (from the header, see <see cref="AudioDuration"/>) matters.
 /// </summary>
 internal static class CannedTranscript
 {
@@ -34,9 +34,6 @@ internal static class CannedTranscript
 
         return result;
     }
-
-    /// <summary>Seconds of audio, assuming 16 kHz 16-bit mono when the body is raw audio.</summary>
-    public static double DurationOf(long audioBytes) => audioBytes <= 44 ? 1 : Math.Round((audioBytes - 44) / 32000.0, 3);
 
     public static string Bare(string word) => word.Trim('.', ',', '?', '!').ToLowerInvariant();
 }

@@ -11,7 +11,7 @@ namespace Samsara.Sandbox.Transcription;
 /// <summary>Deepgram pre-recorded: <c>POST /v1/listen</c> with raw audio or <c>{"url": …}</c>.</summary>
 internal static class DeepgramEndpoints
 {
-    private const double UrlAudioSeconds = 60;
+    private const double UrlAudioSeconds = AudioDuration.Unknown;
     private static readonly DeepgramProfile Profile = new();
 
     public static void Map(IEndpointRouteBuilder routes) =>
@@ -43,7 +43,7 @@ internal static class DeepgramEndpoints
                 return Profile.Error(400, "Bad Request: failed to process audio: corrupt or unsupported data");
             }
 
-            duration = CannedTranscript.DurationOf(audio.Length);
+            duration = AudioDuration.Of(audio);
         }
 
         var query = request.Query;

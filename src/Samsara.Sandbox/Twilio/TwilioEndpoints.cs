@@ -114,7 +114,7 @@ internal static partial class TwilioEndpoints
         // Newest first, as Twilio lists them; the SID breaks ties so the order is stable across pages.
         var matching = store.Snapshot()
             .Where(m => m.AccountSid == accountSid)
-            .Where(m => Matches(query["To"], m.To) && Matches(query["From"], m.From) && filter(m.CreatedAt))
+            .Where(m => Matches(query["To"], m.To) && Matches(query["From"], m.From) && filter(store.SentAt(m)))
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Sid, StringComparer.Ordinal)
             .ToList();
 
@@ -169,18 +169,20 @@ internal static partial class TwilioEndpoints
         StringValues.IsNullOrEmpty(wanted) || wanted.ToString() == actual;
 
     /// <summary>
-    /// Twilio puts the inequality in the parameter name: <c>DateSent&gt;=2026-01-01</c> arrives as
-    /// the key <c>DateSent&gt;</c>. Dates are whole UTC days; a full ISO timestamp is accepted too.
+    /// Twilio puts the inequality in the parameter name: <c>DateSent&gt;=2026-01-01</c> arrives as the
+    /// key <c>DateSent&gt;</c>. Twilio documents these filters as whole UTC days, and its SDKs send full
+    /// timestamps, so only the day of a timestamp counts. A message not sent yet (no date_sent) matches
+    /// no DateSent filter.
     /// </summary>
-    private static bool TryDateFilter(IQueryCollection query, out Func<DateTimeOffset, bool> filter, out string? bad)
+    private static bool TryDateFilter(IQueryCollection query, out Func<DateTimeOffset?, bool> filter, out string? bad)
     {
-        var checks = new List<Func<DateTimeOffset, bool>>();
+        var checks = new List<Func<DateTime, bool>>();
         bad = null;
-        foreach (var (key, compare) in new (string, Func<DateTimeOffset, DateTimeOffset, bool, bool>)[]
+        foreach (var (key, compare) in new (string, Func<DateTime, DateTime, bool>)[]
                  {
-                     ("DateSent", (at, from, isDay) => isDay ? at.UtcDateTime.Date == from.UtcDateTime.Date : at == from),
-                     ("DateSent>", (at, from, _) => at >= from),
-                     ("DateSent<", (at, until, isDay) => isDay ? at < until.AddDays(1) : at <= until),
+                     ("DateSent", (sentDay, day) => sentDay == day),
+                     ("DateSent>", (sentDay, day) => sentDay >= day),
+                     ("DateSent<", (sentDay, day) => sentDay <= day),
                  })
         {
             var raw = query[key].ToString();
@@ -189,23 +191,26 @@ internal static partial class TwilioEndpoints
                 continue;
             }
 
-            var isDay = DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day);
-            DateTimeOffset value;
-            if (isDay)
+            DateTime day;
+            if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                value = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                day = date.ToDateTime(TimeOnly.MinValue);
             }
-            else if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
+            else if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                day = at.UtcDateTime.Date;
+            }
+            else
             {
                 bad = raw;
                 filter = _ => false;
                 return false;
             }
 
-            checks.Add(at => compare(at, value, isDay));
+            checks.Add(sentDay => compare(sentDay, day));
         }
 
-        filter = at => checks.TrueForAll(check => check(at));
+        filter = sentAt => checks.Count == 0 || (sentAt is { } at && checks.TrueForAll(check => check(at.UtcDateTime.Date)));
         return true;
     }
 

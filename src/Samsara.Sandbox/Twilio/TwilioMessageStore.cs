@@ -86,7 +86,7 @@ public sealed class TwilioMessageStore(TimeProvider time, ScriptBook scripts, IO
         return new TwilioMessageResource(
             m.Sid, m.AccountSid, m.MessagingServiceSid, m.From, m.To, m.Body,
             GsmSegments.Count(m.Body).ToString(CultureInfo.InvariantCulture), "0", m.Direction, status,
-            Rfc2822(m.CreatedAt), Rfc2822(updatedAt), Rfc2822(m.CreatedAt),
+            Rfc2822(m.CreatedAt), Rfc2822(updatedAt), SentAt(m, now) is { } sent ? Rfc2822(sent) : null,
             Price: status is "delivered" or "received" ? "-0.00790" : null, "USD",
             failed ? TwilioErrorCodes.UnreachableHandset : null,
             failed ? "Unreachable destination handset" : null,
@@ -96,6 +96,15 @@ public sealed class TwilioMessageStore(TimeProvider time, ScriptBook scripts, IO
 
     internal static string Rfc2822(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// When Twilio sent the message: null while it is queued or accepted, as on Twilio (a client that
+    /// looks for a lost send by date_sent alone would miss it and send it twice).
+    /// </summary>
+    internal DateTimeOffset? SentAt(StoredMessage m) => SentAt(m, time.GetUtcNow());
+
+    private DateTimeOffset? SentAt(StoredMessage m, DateTimeOffset now) =>
+        m.Direction == "inbound" ? m.CreatedAt : now >= m.CreatedAt + Step ? m.CreatedAt + Step : null;
 
     private (string Status, DateTimeOffset UpdatedAt) StatusAt(StoredMessage m, DateTimeOffset now)
     {

@@ -7,7 +7,10 @@ using Samsara.Sandbox.Infrastructure;
 
 namespace Samsara.Sandbox.Voice;
 
-/// <summary>Retell: <c>POST /v2/create-phone-call</c> and <c>GET /v2/get-call/{call_id}</c>.</summary>
+/// <summary>
+/// Retell: <c>POST /v2/create-phone-call</c>, <c>GET /v2/get-call/{call_id}</c>, <c>POST /v3/list-calls</c>
+/// (<see cref="RetellListCalls"/>) and the deprecated <c>POST /v2/list-calls</c>.
+/// </summary>
 internal static class RetellEndpoints
 {
     private static readonly RetellProfile Profile = new();
@@ -18,6 +21,9 @@ internal static class RetellEndpoints
         group.MapPost("/create-phone-call", Create);
         group.MapGet("/get-call/{callId}", Get);
         group.MapPost("/list-calls", List);
+        routes.MapGroup("/v3").AddEndpointFilter(new ProviderFilter(Profile))
+            .MapPost("/list-calls", (HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time) =>
+                RetellListCalls.List(context, calls, options, time, Profile));
     }
 
     private static IResult Create(HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time)
@@ -54,7 +60,7 @@ internal static class RetellEndpoints
             ? TypedResults.Json(ToCall(call, options.Value, time.GetUtcNow(), context), SandboxJson.SnakeCase)
             : Profile.Error(404, "Call not found");
 
-    /// <summary>Supports the filters Samsara uses (to_number, call_id, metadata.*), sort_order and limit.</summary>
+    /// <summary>The deprecated v2 list (kept for older clients): to_number, call_id, metadata.*, sort_order and limit.</summary>
     private static IResult List(HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time)
     {
         JsonElement criteria = default;
@@ -106,7 +112,7 @@ internal static class RetellEndpoints
             metadata is { ValueKind: JsonValueKind.Object } m && m.TryGetProperty(p.Name, out var actual) && actual.ToString() == p.Value.ToString());
     }
 
-    private static Dictionary<string, object?> ToCall(SimulatedCall call, SandboxOptions options, DateTimeOffset now, HttpContext context)
+    internal static Dictionary<string, object?> ToCall(SimulatedCall call, SandboxOptions options, DateTimeOffset now, HttpContext context)
     {
         var timeline = CallTimeline.For(call, options);
         var phase = timeline.PhaseAt(now);

@@ -1,6 +1,7 @@
 using Samsara.Core.Channels;
 using Samsara.Sandbox;
 using Samsara.Sandbox.Infrastructure;
+using Samsara.Sandbox.Transcription;
 using Samsara.Tests.Sandbox.Contract;
 
 namespace Samsara.Tests.Sandbox;
@@ -15,8 +16,61 @@ public sealed class TranscriptionTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _h.DisposeAsync();
 
-    /// <summary>Ten seconds of 16 kHz 16-bit mono silence with a WAV header.</summary>
-    private static MemoryStream TenSecondsOfAudio() => new(new byte[44 + 320_000]);
+    /// <summary>
+    /// Ten seconds of 8 kHz 16-bit mono silence with a real WAV header: a size-based guess at 16 kHz
+    /// would call it five seconds.
+    /// </summary>
+    private static MemoryStream TenSecondsOfAudio() => new(Wav(sampleRate: 8000, channels: 1, seconds: 10));
+
+    private static byte[] Wav(int sampleRate, short channels, int seconds, bool withListChunk = false)
+    {
+        var data = sampleRate * channels * 2 * seconds;
+        using var stream = new MemoryStream();
+        using var w = new BinaryWriter(stream);
+        w.Write("RIFF"u8);
+        w.Write(0);
+        w.Write("WAVE"u8);
+        w.Write("fmt "u8);
+        w.Write(16);
+        w.Write((short)1);
+        w.Write(channels);
+        w.Write(sampleRate);
+        w.Write(sampleRate * channels * 2);
+        w.Write((short)(channels * 2));
+        w.Write((short)16);
+        if (withListChunk)
+        {
+            // Recorders put metadata chunks (odd-sized ones padded) before the samples.
+            w.Write("LIST"u8);
+            w.Write(5);
+            w.Write("INFOx"u8);
+            w.Write((byte)0);
+        }
+
+        w.Write("data"u8);
+        w.Write(data);
+        w.Write(new byte[data]);
+        w.Flush();
+        var bytes = stream.ToArray();
+        BitConverter.TryWriteBytes(bytes.AsSpan(4, 4), bytes.Length - 8);
+        return bytes;
+    }
+
+    [Theory]
+    [InlineData(8000, 1, 10, false)]
+    [InlineData(44100, 2, 3, true)]
+    [InlineData(16000, 1, 7, false)]
+    public void AudioDurationOfWav_RealHeader_SecondsFromByteRate(int sampleRate, short channels, int seconds, bool withListChunk)
+    {
+        Assert.Equal(seconds, AudioDuration.OfWav(Wav(sampleRate, channels, seconds, withListChunk)));
+    }
+
+    [Fact]
+    public void AudioDurationOf_NotWav_UnknownMinute()
+    {
+        Assert.Null(AudioDuration.OfWav(new byte[44 + 320_000]));
+        Assert.Equal(AudioDuration.Unknown, AudioDuration.Of("ID3\u0004 not a wav"u8));
+    }
 
     [Fact]
     public async Task DeepgramTranscribeAsync_Audio_TwoSpeakersWithTimings()
@@ -29,7 +83,7 @@ public sealed class TranscriptionTests : IAsyncLifetime
         Assert.Equal(2, transcript.Turns.Select(t => t.Speaker).Distinct().Count());
         Assert.All(transcript.Turns, t => Assert.True(t.End > t.Start && t.End <= TimeSpan.FromSeconds(10)));
         Assert.Contains("This call is recorded.", transcript.Text, StringComparison.Ordinal);
-        Assert.Equal("<320044 bytes>", Assert.Single(_h.Server.Log.Entries("deepgram")).Body);
+        Assert.Equal("<160044 bytes>", Assert.Single(_h.Server.Log.Entries("deepgram")).Body);
         _h.AssertContract(ProviderSpecs.Deepgram, SandboxRegistration.Paths.Deepgram);
     }
 
@@ -73,5 +127,23 @@ public sealed class TranscriptionTests : IAsyncLifetime
         Assert.Equal(ProviderOutcome.Permanent, result.Outcome);
         Assert.Equal(404, result.Failure!.HttpStatus);
         _h.AssertContract(ProviderSpecs.AssemblyAi, SandboxRegistration.Paths.AssemblyAi);
+    }
+
+    [Fact]
+    public async Task AssemblyAiCreateTranscript_NoSpeechModels_AcceptedAsTheLiveApiDoes()
+    {
+        using var http = _h.Recorder.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, _h.Server.Url(SandboxRegistration.Paths.AssemblyAi) + "/v2/transcript")
+        {
+            Content = new StringContent("""{"audio_url":"https://example.test/call.wav","speaker_labels":true}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", _h.Server.Options.AssemblyAiApiKey);
+
+        using var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"status\":\"queued\"", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // The snapshot of AssemblyAI's spec still marks speech_models required; the response must match it.
+        _h.AssertContract(ProviderSpecs.AssemblyAi, SandboxRegistration.Paths.AssemblyAi, responsesOnly: true);
     }
 }

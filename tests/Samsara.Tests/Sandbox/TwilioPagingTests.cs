@@ -50,4 +50,25 @@ public sealed class TwilioPagingTests : IAsyncLifetime
         Assert.Null(second.Next);
         _h.AssertContract(ProviderSpecs.Twilio, SandboxRegistration.Paths.Twilio);
     }
+
+    [Fact]
+    public async Task ListMessages_DateSentWithFullTimestamp_WholeUtcDayAndUnsentExcluded()
+    {
+        var o = _h.Server.Options;
+        var early = _h.Server.Sms.AddInbound("+15551230301", SandboxHarness.OurNumber, "Early reply");
+        _h.Time.Advance(TimeSpan.FromHours(1));
+        var late = _h.Server.Sms.AddInbound("+15551230302", SandboxHarness.OurNumber, "Late reply");
+        var queued = await _h.Twilio().SendAsync(new Samsara.Core.Channels.Sms.SmsToSend("+15551230303", "Not sent yet"), Ct);
+        Assert.True(queued.Succeeded);
+
+        using var http = _h.Recorder.Client();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.TwilioAccountSid}:{o.TwilioAuthToken}")));
+        // The SDKs send a timestamp one hour after the early reply; Twilio reads only its day.
+        var sameDay = await GetPageAsync(http, $"/2010-04-01/Accounts/{o.TwilioAccountSid}/Messages.json?DateSent%3E=2026-11-24T10:30:00Z");
+        var nextDay = await GetPageAsync(http, $"/2010-04-01/Accounts/{o.TwilioAccountSid}/Messages.json?DateSent%3E=2026-11-25");
+
+        Assert.Equal([late, early], sameDay.Sids);
+        Assert.Empty(nextDay.Sids);
+    }
 }

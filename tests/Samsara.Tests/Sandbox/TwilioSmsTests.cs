@@ -130,6 +130,42 @@ public sealed class TwilioSmsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReconcileAsync_AcceptedButNotSentYet_FoundWithoutDateSentAndNotSentTwice()
+    {
+        _h.Server.Faults.Add(new FaultRule("twilio", FaultKind.DropAfterProcessing, Method: "POST"));
+        var client = _h.Twilio();
+        var sms = new SmsToSend(Candidate, "Still in Twilio's queue [ref 0q0q]");
+        var attemptedAt = _h.Time.GetUtcNow();
+        Assert.Equal(ProviderOutcome.UnknownOutcome, (await client.SendAsync(sms, Ct)).Outcome);
+
+        // Twilio has the message but has not sent it: no date_sent, so a DateSent filter cannot see it.
+        var reconciled = await client.ReconcileAsync(sms, attemptedAt, Ct);
+
+        Assert.True(reconciled.Succeeded, reconciled.ToString());
+        Assert.Equal("queued", reconciled.Value!.Status);
+        Assert.Null(reconciled.Value.DateSent);
+        Assert.DoesNotContain(_h.Server.Log.Entries("twilio"), e => e.Method == "GET" && e.QueryString.Contains("DateSent", StringComparison.Ordinal));
+        _h.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Single(_h.Server.Sms.Snapshot(), m => m.To == Candidate);
+        Assert.Equal(1, SandboxPosts());
+        _h.AssertContract(ProviderSpecs.Twilio, SandboxRegistration.Paths.Twilio);
+    }
+
+    [Fact]
+    public async Task FetchAsync_QueuedThenSent_DateSentOnlyOnceSent()
+    {
+        var client = _h.Twilio();
+        var sent = await client.SendAsync(new SmsToSend(Candidate, "Hello"), Ct);
+        Assert.Null(sent.Value!.DateSent);
+
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+        var fetched = (await client.FetchAsync(sent.Value.Sid, Ct)).Value!;
+
+        Assert.Equal("sent", fetched.Status);
+        Assert.Equal(_h.Time.GetUtcNow(), fetched.SentAt);
+    }
+
+    [Fact]
     public async Task SendAsync_DroppedOnPooledConnection_NotSilentlyRetriedByTheHandler()
     {
         // A reused keep-alive connection is where an HTTP stack may replay a request that got no answer.

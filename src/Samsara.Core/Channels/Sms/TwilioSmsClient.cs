@@ -88,6 +88,16 @@ public sealed class TwilioSmsClient(HttpClient http, ProviderSettings<TwilioOpti
             query.Insert(1, new("From", from));
         }
 
+        var listed = await ListPagesAsync(o, query, stopBefore: null, ct);
+        return listed.Succeeded
+            ? ProviderResult<IReadOnlyList<TwilioMessage>>.Success([.. listed.Value!.Where(m => (m.SentAt ?? m.CreatedAt) >= since - ClockTolerance)])
+            : listed;
+    }
+
+    /// <summary>Follows next_page_uri (newest first); stops early once a page reaches messages created before <paramref name="stopBefore"/>.</summary>
+    private async Task<ProviderResult<IReadOnlyList<TwilioMessage>>> ListPagesAsync(
+        TwilioOptions o, List<KeyValuePair<string, string?>> query, DateTimeOffset? stopBefore, CancellationToken ct)
+    {
         var url = QueryHelpers.AddQueryString(MessagesUrl(o), query);
         var all = new List<TwilioMessage>();
         for (var page = 0; page < MaxPages && url is not null; page++)
@@ -100,12 +110,16 @@ public sealed class TwilioSmsClient(HttpClient http, ProviderSettings<TwilioOpti
                 return result.As<IReadOnlyList<TwilioMessage>>();
             }
 
-            all.AddRange(result.Value!.Messages ?? []);
+            var messages = result.Value!.Messages ?? [];
+            all.AddRange(messages);
             url = result.Value.NextPageUri is { Length: > 0 } next ? Root(o) + next : null;
+            if (stopBefore is { } cut && messages.Any(m => m.CreatedAt < cut))
+            {
+                break;
+            }
         }
 
-        return ProviderResult<IReadOnlyList<TwilioMessage>>.Success(
-            [.. all.Where(m => (m.SentAt ?? m.CreatedAt) >= since - ClockTolerance)]);
+        return ProviderResult<IReadOnlyList<TwilioMessage>>.Success(all);
     }
 
     /// <summary>Replies from candidates to our number since a moment (Twilio has no direction filter).</summary>
@@ -126,15 +140,35 @@ public sealed class TwilioSmsClient(HttpClient http, ProviderSettings<TwilioOpti
     /// </summary>
     public async Task<ProviderResult<TwilioMessage?>> ReconcileAsync(SmsToSend sms, DateTimeOffset attemptedAt, CancellationToken ct = default)
     {
-        var from = sms.From ?? (await settings.CurrentAsync(ct)).FromNumber;
-        var listed = await ListAsync(sms.To, attemptedAt - ClockTolerance, from, ct);
+        var o = await settings.CurrentAsync(ct);
+        var from = sms.From ?? o.FromNumber;
+        if (E164.Check(sms.To, "Listed") is { } bad)
+        {
+            return ProviderResult<TwilioMessage?>.Fail(bad);
+        }
+
+        // No DateSent filter: a message Twilio accepted but has not sent yet has no date_sent and
+        // would be filtered out, then sent twice. To and From are what the list filters on; the
+        // creation time and body are matched here, newest first, until the pages pass the attempt.
+        var since = attemptedAt - ClockTolerance;
+        var query = new List<KeyValuePair<string, string?>>
+        {
+            new("To", sms.To),
+            new("PageSize", o.PageSize.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (from is not null)
+        {
+            query.Insert(1, new("From", from));
+        }
+
+        var listed = await ListPagesAsync(o, query, stopBefore: since, ct);
         if (!listed.Succeeded)
         {
             return listed.As<TwilioMessage?>();
         }
 
         var match = listed.Value!
-            .Where(m => !m.IsInbound && m.To == sms.To && m.Body == sms.Body && (from is null || m.From == from))
+            .Where(m => !m.IsInbound && m.CreatedAt >= since && m.To == sms.To && m.Body == sms.Body && (from is null || m.From == from))
             .OrderBy(m => m.CreatedAt)
             .FirstOrDefault();
         return ProviderResult<TwilioMessage?>.Success(match);

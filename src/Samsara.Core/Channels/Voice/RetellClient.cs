@@ -6,10 +6,14 @@ using Samsara.Core.Channels.Accounts;
 
 namespace Samsara.Core.Channels.Voice;
 
-/// <summary>Retell: <c>POST /v2/create-phone-call</c>, <c>GET /v2/get-call/{call_id}</c>, <c>POST /v2/list-calls</c> to reconcile.</summary>
+/// <summary>Retell: <c>POST /v2/create-phone-call</c>, <c>GET /v2/get-call/{call_id}</c>, <c>POST /v3/list-calls</c> to reconcile and test access.</summary>
 public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions> settings, TimeProvider time) : IScreeningCallClient
 {
     private const string ReferenceKey = "samsara_reference";
+
+    // The reference filter leaves one match at most; further pages only guard against a provider
+    // that ignores metadata filters.
+    private const int MaxReconcilePages = 5;
 
     public string ProviderName => "retell";
 
@@ -53,35 +57,67 @@ public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions
 
     public async Task<ProviderResult<int>> CheckAccessAsync(CancellationToken ct = default)
     {
-        var o = await settings.CurrentAsync(ct);
-        using var request = Request(o, HttpMethod.Post, "/v2/list-calls");
-        request.Content = JsonContent.Create(new Dictionary<string, object?> { ["limit"] = 1 }, options: ProviderJson.SnakeCase);
-        var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
-            (text, _) => JsonSerializer.Deserialize<List<RetellCall>>(text, ProviderJson.SnakeCase), ReadError, time, ct);
-        return listed.Succeeded ? ProviderResult<int>.Success(listed.Value!.Count) : listed.As<int>();
+        var listed = await ListAsync(new Dictionary<string, object?> { ["limit"] = 1 }, ct);
+        return listed.Succeeded ? ProviderResult<int>.Success(listed.Value!.Items!.Count) : listed.As<int>();
     }
 
     public async Task<ProviderResult<string?>> ReconcileAsync(ScreeningCall call, DateTimeOffset attemptedAt, CancellationToken ct = default)
     {
-        var o = await settings.CurrentAsync(ct);
-        using var request = Request(o, HttpMethod.Post, "/v2/list-calls");
-        request.Content = JsonContent.Create(new Dictionary<string, object?>
+        // Not filtered by start_timestamp: a call that never connected has none. Our reference in
+        // metadata identifies the attempt exactly, so attemptedAt is not needed to narrow it.
+        var query = new Dictionary<string, object?>
         {
-            // Not filtered by start_timestamp: a call that never connected has none.
-            ["filter_criteria"] = new Dictionary<string, object?> { ["to_number"] = new[] { call.To } },
+            ["filter_criteria"] = new Dictionary<string, object?>
+            {
+                ["to_number"] = StringFilter(call.To),
+                ["metadata"] = new[] { StringFilter(call.Reference, ReferenceKey) },
+            },
             ["sort_order"] = "descending",
             ["limit"] = 50,
-        }, options: ProviderJson.SnakeCase);
-        var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
-            (text, _) => JsonSerializer.Deserialize<List<RetellCall>>(text, ProviderJson.SnakeCase), ReadError, time, ct);
-        if (!listed.Succeeded)
+        };
+        for (var page = 0; page < MaxReconcilePages; page++)
         {
-            return listed.As<string?>();
+            var listed = await ListAsync(query, ct);
+            if (!listed.Succeeded)
+            {
+                return listed.As<string?>();
+            }
+
+            if (listed.Value!.Items!.FirstOrDefault(c => c.ToNumber == call.To && c.Reference == call.Reference) is { } match)
+            {
+                return ProviderResult<string?>.Success(match.CallId);
+            }
+
+            if (listed.Value.HasMore != true || listed.Value.PaginationKey is not { Length: > 0 } next)
+            {
+                break;
+            }
+
+            query["pagination_key"] = next;
         }
 
-        // Our reference in metadata identifies the attempt exactly, so attemptedAt is not needed to narrow it.
-        var match = listed.Value!.FirstOrDefault(c => c.ToNumber == call.To && c.Reference == call.Reference);
-        return ProviderResult<string?>.Success(match?.CallId);
+        return ProviderResult<string?>.Success(null);
+    }
+
+    /// <summary><c>POST /v3/list-calls</c> (the v2 list is deprecated): one page of calls, without transcripts.</summary>
+    private async Task<ProviderResult<RetellCallPage>> ListAsync(Dictionary<string, object?> query, CancellationToken ct)
+    {
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Post, "/v3/list-calls");
+        request.Content = JsonContent.Create(query, options: ProviderJson.SnakeCase);
+        return await ProviderCall.SendAsync(http, request, RequestKind.Read,
+            (text, _) => JsonSerializer.Deserialize<RetellCallPage>(text, ProviderJson.SnakeCase) is { Items: not null } page ? page : null, ReadError, time, ct);
+    }
+
+    private static Dictionary<string, object?> StringFilter(string value, string? key = null)
+    {
+        var filter = new Dictionary<string, object?> { ["type"] = "string", ["op"] = "eq", ["value"] = value };
+        if (key is not null)
+        {
+            filter["key"] = key;
+        }
+
+        return filter;
     }
 
     private static HttpRequestMessage Request(RetellOptions o, HttpMethod method, string path)
@@ -95,6 +131,8 @@ public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions
         ProviderJson.TryString(body, "message") is { } message
             ? ProviderCall.ByStatus(status, body, retryAfter, RequestKind.Create) with { Reason = $"Retell {(int)status}: {message}" }
             : null;
+
+    private sealed record RetellCallPage(List<RetellCall>? Items, bool? HasMore, string? PaginationKey);
 
     private sealed record RetellAnalysis(string? CallSummary, bool? InVoicemail, bool? CallSuccessful);
 
