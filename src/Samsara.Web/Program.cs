@@ -7,6 +7,7 @@ using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 using Samsara.Web;
+using Samsara.Web.Ats;
 using Samsara.Web.Candidates;
 using Samsara.Web.Components;
 using Samsara.Web.CvIntake;
@@ -26,6 +27,7 @@ builder.AddProvidersOrSandbox();
 builder.AddSmsDeliveryTracking();
 builder.AddOutreachEngine();
 builder.AddCvIntake();
+builder.AddAtsBridge();
 builder.AddSamsaraWeb();
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePages();
+app.UseAtsBridge();
 app.UseMiddleware<OriginCheckMiddleware>();
 app.UseAntiforgery();
 app.MapStaticAssets();
@@ -51,6 +54,8 @@ app.MapProviderEndpoints();
 app.MapTwilioWebhooks();
 app.MapSandboxIfEnabled();
 app.MapCvIntakeEndpoints();
+app.MapAtsEndpoints();
+app.MapSandboxAtsPagesIfDemo();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Samsara.Core.Ats;
 using Samsara.Core.Calls;
 using Samsara.Core.Candidates;
 using Samsara.Core.Outreach;
@@ -185,27 +184,5 @@ internal sealed class TranscriptConfiguration : IEntityTypeConfiguration<Transcr
         b.Property(t => t.Language).HasMaxLength(16);
         b.HasOne<CallRecord>().WithMany().HasForeignKey(t => t.CallRecordId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(t => t.CallRecordId);
-    }
-}
-
-internal sealed class AtsFieldMappingConfiguration : IEntityTypeConfiguration<AtsFieldMapping>
-{
-    public void Configure(EntityTypeBuilder<AtsFieldMapping> b)
-    {
-        b.ToTable("ats_field_mappings");
-        b.Property(m => m.AtsVendor).HasMaxLength(50);
-        b.Property(m => m.MappingName).HasMaxLength(200);
-    }
-}
-
-internal sealed class AtsSubmissionConfiguration : IEntityTypeConfiguration<AtsSubmission>
-{
-    public void Configure(EntityTypeBuilder<AtsSubmission> b)
-    {
-        b.ToTable("ats_submissions");
-        b.Property(s => s.AtsVendor).HasMaxLength(50);
-        b.HasOne<OutreachSequence>().WithMany().HasForeignKey(s => s.SequenceId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<AtsFieldMapping>().WithMany().HasForeignKey(s => s.FieldMappingId).OnDelete(DeleteBehavior.SetNull);
-        b.HasIndex(s => s.SequenceId);
     }
 }
