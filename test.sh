@@ -14,7 +14,8 @@ need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 # The generated CV corpus embeds DejaVu so accented names survive the PDF round trip.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
-# The provider SDK conformance suite (tests/contracts/sdk) runs the providers' own Node SDKs.
+# The provider SDK conformance suite (tests/contracts/sdk) runs the providers' own Node SDKs;
+# the Chrome extension (extension/) is built with npm and its browser tests load the build.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -43,6 +44,9 @@ done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export SAMSARA_SCREENSHOTS="$run/screenshots"
+
+echo "==> extension: npm ci, unit tests, build (extension/dist, loaded by the browser tests)"
+(cd "$root/extension" && npm ci --no-audit --no-fund --loglevel=error && npm test --silent && npm run build --silent)
 
 echo "==> dotnet restore"
 dotnet restore Samsara.sln --nologo -v quiet

@@ -7,6 +7,7 @@ using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 using Samsara.Web;
+using Samsara.Web.Ats;
 using Samsara.Web.Calls;
 using Samsara.Web.Candidates;
 using Samsara.Web.Components;
@@ -28,6 +29,7 @@ builder.AddSmsDeliveryTracking();
 builder.AddOutreachEngine();
 builder.AddCvIntake();
 builder.AddCallsSection();
+builder.AddAtsBridge();
 builder.AddSamsaraWeb();
 
 var app = builder.Build();
@@ -39,6 +41,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseFriendlyNotFound();
+app.UseAtsBridge();
 app.UseMiddleware<OriginCheckMiddleware>();
 app.UseAntiforgery();
 app.MapStaticAssets();
@@ -54,6 +57,8 @@ app.MapTwilioWebhooks();
 app.MapSandboxIfEnabled();
 app.MapCvIntakeEndpoints();
 app.MapCallEndpoints();
+app.MapAtsEndpoints();
+app.MapSandboxAtsPagesIfDemo();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -206,6 +206,75 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>A pairing token, as the recruiter copies it from the ATS page into the extension.</summary>
+    public async Task<string> PairExtensionAsync(string label = "Chrome extension") =>
+        (await Service<Samsara.Core.Ats.Bridge.BridgePairingService>().CreateAsync(label)).Token;
+
+    /// <summary>Enrols the candidate and walks them through screening to ATS_READY, as the recruiter would.</summary>
+    public async Task MoveToAtsReadyAsync(Guid projectId, Guid candidateId)
+    {
+        var outreach = Service<Samsara.Core.Outreach.OutreachService>();
+        await outreach.EnrolAsync(projectId, new Samsara.Core.Outreach.EnrolRequest([candidateId]), "test");
+        Samsara.Core.Outreach.CandidateState[] path =
+        [
+            Samsara.Core.Outreach.CandidateState.OutreachSent, Samsara.Core.Outreach.CandidateState.AwaitingReply,
+            Samsara.Core.Outreach.CandidateState.Replied, Samsara.Core.Outreach.CandidateState.Scheduling,
+            Samsara.Core.Outreach.CandidateState.Scheduled, Samsara.Core.Outreach.CandidateState.CallDone,
+            Samsara.Core.Outreach.CandidateState.Transcribed, Samsara.Core.Outreach.CandidateState.AtsReady,
+        ];
+        foreach (var state in path)
+        {
+            var moved = await outreach.TransitionAsync(projectId, candidateId, state, "screened for the test", "test");
+            if (moved.Outcome != Samsara.Core.Outreach.TransitionOutcome.Moved)
+            {
+                throw new InvalidOperationException($"Could not move to {state}: {moved.Outcome}.");
+            }
+        }
+    }
+
+    /// <summary>Waits until the Chrome extension is (or is no longer) connected to the ATS bridge.</summary>
+    public async Task ExtensionConnectedAsync(bool connected = true, int timeoutSeconds = 30)
+    {
+        var hub = Service<Samsara.Web.Ats.BridgeHub>();
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (hub.IsConnected != connected)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(connected ? "The extension did not connect to the ATS bridge." : "The extension stayed connected.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until the candidate's latest ATS submission is saved in the ATS (the recruiter pressed Save), and returns it.</summary>
+    public async Task<Samsara.Core.Ats.SubmissionView> SubmittedToAtsAsync(Guid projectId, Guid candidateId, int timeoutSeconds = 30)
+    {
+        var submissions = Service<Samsara.Core.Ats.AtsSubmissionService>();
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var all = await submissions.ListAsync(projectId, candidateId);
+            var latest = all.Count > 0 ? all[0] : null;
+            if (latest?.Status == Samsara.Core.Ats.AtsSubmissionStatus.Completed)
+            {
+                return latest;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The submission was not confirmed: {latest?.Status}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The candidate's outreach state now.</summary>
+    public async Task<Samsara.Core.Outreach.CandidateState?> CandidateStateAsync(Guid projectId, Guid candidateId) =>
+        (await Service<Samsara.Core.Outreach.OutreachService>().ListAsync(projectId))?.SingleOrDefault(r => r.CandidateId == candidateId)?.State;
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

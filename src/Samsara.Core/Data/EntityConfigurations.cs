@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Samsara.Core.Ats;
 using Samsara.Core.Candidates;
 using Samsara.Core.Outreach;
 using Samsara.Core.Projects;
@@ -159,27 +158,5 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.HasOne<MessageTemplate>().WithMany().HasForeignKey(m => m.TemplateId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(m => m.SequenceId);
         b.HasIndex(m => m.ProviderMessageId);
-    }
-}
-
-internal sealed class AtsFieldMappingConfiguration : IEntityTypeConfiguration<AtsFieldMapping>
-{
-    public void Configure(EntityTypeBuilder<AtsFieldMapping> b)
-    {
-        b.ToTable("ats_field_mappings");
-        b.Property(m => m.AtsVendor).HasMaxLength(50);
-        b.Property(m => m.MappingName).HasMaxLength(200);
-    }
-}
-
-internal sealed class AtsSubmissionConfiguration : IEntityTypeConfiguration<AtsSubmission>
-{
-    public void Configure(EntityTypeBuilder<AtsSubmission> b)
-    {
-        b.ToTable("ats_submissions");
-        b.Property(s => s.AtsVendor).HasMaxLength(50);
-        b.HasOne<OutreachSequence>().WithMany().HasForeignKey(s => s.SequenceId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<AtsFieldMapping>().WithMany().HasForeignKey(s => s.FieldMappingId).OnDelete(DeleteBehavior.SetNull);
-        b.HasIndex(s => s.SequenceId);
     }
 }

@@ -54,12 +54,22 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("mapping_name");
 
+                    b.Property<string>("SiteHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("site_host");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
                         .HasName("pk_ats_field_mappings");
+
+                    b.HasIndex("AtsVendor")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ats_field_mappings_default")
+                        .HasFilter("is_default");
 
                     b.ToTable("ats_field_mappings", (string)null);
                 });
@@ -89,6 +99,15 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("field_mapping_id");
 
+                    b.Property<string>("FieldResultsJson")
+                        .HasColumnType("text")
+                        .HasColumnName("field_results_json");
+
+                    b.Property<string>("RecordUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("record_url");
+
                     b.Property<Guid>("SequenceId")
                         .HasColumnType("uuid")
                         .HasColumnName("sequence_id");
@@ -117,6 +136,53 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_ats_submissions_sequence_id");
 
                     b.ToTable("ats_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Ats.Bridge.AtsBridgePairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("TokenHint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("token_hint");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ats_bridge_pairings");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ats_bridge_pairings_token_hash");
+
+                    b.ToTable("ats_bridge_pairings", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Calls.CallRecord", b =>

@@ -49,12 +49,22 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("mapping_name");
 
+                    b.Property<string>("SiteHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_host");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
                         .HasName("pk_ats_field_mappings");
+
+                    b.HasIndex("AtsVendor")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ats_field_mappings_default")
+                        .HasFilter("is_default");
 
                     b.ToTable("ats_field_mappings", (string)null);
                 });
@@ -84,6 +94,15 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("field_mapping_id");
 
+                    b.Property<string>("FieldResultsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field_results_json");
+
+                    b.Property<string>("RecordUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_url");
+
                     b.Property<Guid>("SequenceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("sequence_id");
@@ -112,6 +131,53 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_ats_submissions_sequence_id");
 
                     b.ToTable("ats_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Ats.Bridge.AtsBridgePairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("TokenHint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hint");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ats_bridge_pairings");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ats_bridge_pairings_token_hash");
+
+                    b.ToTable("ats_bridge_pairings", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Calls.CallRecord", b =>
