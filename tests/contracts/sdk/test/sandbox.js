@@ -1,5 +1,6 @@
 // Starts the provider sandbox (src/Samsara.Sandbox.Host) on a free loopback port for one test file,
-// with short call and SMS timelines so calls run to their end in seconds.
+// with short call timelines so calls end in seconds, and SMS that stay queued for 3 s so a test
+// sees the queued state even on a busy machine.
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -44,7 +45,7 @@ export async function startSandbox() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn('dotnet', [hostDll(), `--urls=${base}`,
-    '--Samsara:Sandbox:CallRingSeconds=1', '--Samsara:Sandbox:CallTalkSeconds=2', '--Samsara:Sandbox:SmsStepSeconds=0.5',
+    '--Samsara:Sandbox:CallRingSeconds=1', '--Samsara:Sandbox:CallTalkSeconds=2', '--Samsara:Sandbox:SmsStepSeconds=3',
     '--Logging:LogLevel:Default=Warning'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });

@@ -24,6 +24,8 @@ test('messages.create: queued, typed fields filled, no date_sent until sent', as
   assert.equal(message.numSegments, '1');
   assert.ok(message.dateCreated instanceof Date);
   assert.equal(message.dateSent, null, 'a queued message has not been sent');
+  const listed = (await client.messages.list({ to: '+15551230001' })).find((m) => m.sid === message.sid);
+  assert.equal(listed.status === 'queued' ? listed.dateSent : 'not queued', listed.status === 'queued' ? null : 'not queued');
 
   const sent = await eventually(async () => {
     const m = await client.messages(message.sid).fetch();
