@@ -76,7 +76,7 @@ static TimeSpan TimeParseOnly(List<string> files, int parallelism)
     Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
     {
         var extracted = text.ExtractFile(file, Path.GetFileName(file));
-        scorer.Score(job, fields.Extract(extracted.Text!, "GB", today));
+        scorer.Score(job, extracted.Text, fields.Extract(extracted.Text!, "GB", today));
     });
     return sw.Elapsed;
 }

@@ -75,6 +75,8 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         // Tests drive the outreach engine with RunOnceAsync; a test that wants the loop sets this back.
         builder.UseSetting("Samsara:Outreach:RunInBackground", "false");
         builder.UseSetting("Samsara:Calls:RunInBackground", "false");
+        // Loading the sentence model is for tests about the semantic stage (settings set it back); the rest score by words.
+        builder.UseSetting("Samsara:Matching:Semantic", "false");
         builder.UseSetting("Samsara:Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Samsara", database.ConnectionString ?? "");
         if (browserPort is { } port)

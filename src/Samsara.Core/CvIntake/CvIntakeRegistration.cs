@@ -19,7 +19,6 @@ public static class CvIntakeRegistration
     {
         builder.Services.AddOptions<CvIntakeOptions>().BindConfiguration(CvIntakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(SkillCatalog.Default);
         builder.Services.AddSingleton(sp => new CvTextExtractor(sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
         builder.Services.AddSingleton(sp => new ZipExpander(sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
         builder.Services.AddSingleton<ICvParser>(sp =>
@@ -32,19 +31,15 @@ public static class CvIntakeRegistration
             };
         });
         builder.Services.AddSingleton<CvFieldExtractor>();
-        builder.Services.AddSingleton<JobDescriptionParser>();
-        builder.Services.AddSingleton<MatchScorer>();
         builder.Services.AddSingleton<CvFileStore>();
         builder.Services.AddSingleton<CvImportSignal>();
         builder.Services.AddSingleton<CvImportService>();
         builder.Services.AddSingleton<CvImportProcessor>();
-        builder.Services.AddSingleton<CandidateRanking>();
         builder.Services.AddSingleton<DuplicateResolver>();
         builder.Services.AddSingleton<CvCorrections>();
         builder.Services.AddSingleton(sp => new JobDescriptionFiles(sp.GetRequiredService<ICvParser>(), sp.GetRequiredService<CvFileStore>(), sp.GetRequiredService<Candidates.CandidateService>(), sp.GetRequiredService<IOptions<CvIntakeOptions>>().Value));
         builder.Services.AddHostedService<CvImportWorker>();
-        builder.Services.AddSingleton<MatchRefresher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchRefresher>());
+        builder.AddMatching();
         return builder;
     }
 }

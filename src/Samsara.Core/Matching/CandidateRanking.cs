@@ -17,6 +17,9 @@ public sealed record RankedCandidate(
     Guid? DuplicateOfId,
     CvDocument? Cv)
 {
+    /// <summary>The score counts words only while the CV waits for the background semantic stage ("scoring…").</summary>
+    public bool Scoring { get; init; }
+
     /// <summary>Who this candidate may be a duplicate of, and on what evidence; null unless flagged.</summary>
     public DuplicateHint? Duplicate { get; init; }
 }
@@ -32,7 +35,7 @@ public sealed record RankingQuery(string? Search = null, string? Skill = null, i
 public sealed record RankedPage(IReadOnlyList<RankedCandidate> Items, int Total);
 
 /// <summary>The project's candidates best match first, as the CVs page lists them.</summary>
-public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFactory, SkillCatalog skills)
+public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFactory, SkillCatalog skills, Microsoft.Extensions.Options.IOptions<MatchingOptions> matching)
 {
     public async Task<RankedPage> ListAsync(Guid projectId, RankingQuery query, CancellationToken ct = default)
     {
@@ -71,10 +74,12 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
         {
             var cv = CvDocument.FromJson(r.CvJson);
             var original = originals.Find(o => o.Id == r.DuplicateOfId);
+            var explanation = MatchExplanation.FromJson(r.Explanation);
             return new RankedCandidate(
-                r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, MatchExplanation.FromJson(r.Explanation),
+                r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, explanation,
                 cv?.Skills?.Value ?? [], r.DuplicateOfId, cv)
             {
+                Scoring = matching.Value.Semantic && r.Score != null && explanation is { SemanticReady: false },
                 Duplicate = original is null ? null : new DuplicateHint(original.Id, original.FullName, Reasons(
                     r.Email != null && string.Equals(r.Email, original.Email, StringComparison.OrdinalIgnoreCase),
                     r.Phone != null && r.Phone == original.Phone,

@@ -6,6 +6,8 @@ using Samsara.Core.Candidates;
 using Samsara.Core.Common;
 using Samsara.Core.CvIntake.Fields;
 using Samsara.Core.Data;
+using Samsara.Core.Matching.Semantic;
+using Microsoft.Extensions.Options;
 
 namespace Samsara.Core.Matching;
 
@@ -17,6 +19,8 @@ public sealed partial class MatchRefresher(
     IDbContextFactory<SamsaraDbContext> dbFactory,
     JobDescriptionParser parser,
     MatchScorer scorer,
+    JobEmbeddings jobEmbeddings,
+    IOptions<MatchingOptions> options,
     ChangeFeed changes,
     TimeProvider clock,
     ILogger<MatchRefresher> logger) : BackgroundService
@@ -40,7 +44,10 @@ public sealed partial class MatchRefresher(
                 await db.JobDescriptions.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.ParsedJson, parsed), ct);
             }
 
-            total += await RefreshJobAsync(db, job, requirements, ct);
+            var vectors = options.Value.Semantic && await db.Set<CvEmbedding>().AnyAsync(e => db.Candidates.Any(c => c.Id == e.CandidateId && c.ProjectId == job.ProjectId), ct)
+                ? await jobEmbeddings.ForAsync(job.Id, requirements, ct)
+                : null;
+            total += await RefreshJobAsync(db, job, scorer.Prepare(requirements, vectors), ct);
             if (total > 0)
             {
                 changes.Publish(job.ProjectId, "scores");
@@ -50,7 +57,7 @@ public sealed partial class MatchRefresher(
         return total;
     }
 
-    private async Task<int> RefreshJobAsync(SamsaraDbContext db, JobDescription job, JobRequirements requirements, CancellationToken ct)
+    private async Task<int> RefreshJobAsync(SamsaraDbContext db, JobDescription job, PreparedJob prepared, CancellationToken ct)
     {
         var refreshed = 0;
         while (true)
@@ -60,9 +67,11 @@ public sealed partial class MatchRefresher(
                 where c.ProjectId == job.ProjectId
                 join m in db.CvJdMatches.Where(m => m.JobDescriptionId == job.Id) on c.Id equals m.CandidateId into matches
                 from m in matches.DefaultIfEmpty()
-                where m == null || m.ComputedAt < job.UpdatedAt || m.ComputedAt < c.UpdatedAt
+                join e in db.Set<CvEmbedding>() on c.Id equals e.CandidateId into embeddings
+                from e in embeddings.DefaultIfEmpty()
+                where m == null || m.ComputedAt < job.UpdatedAt || m.ComputedAt < c.UpdatedAt || (e != null && m.ComputedAt < e.ComputedAt)
                 orderby c.Id
-                select new { Candidate = c, Match = m })
+                select new { Candidate = c, Match = m, Embedding = e })
                 .Take(BatchSize)
                 .ToListAsync(ct);
             if (stale.Count == 0)
@@ -71,16 +80,26 @@ public sealed partial class MatchRefresher(
             }
 
             var now = clock.GetUtcNow();
-            foreach (var row in stale)
+            var results = new MatchResult[stale.Count];
+
+            // Scoring is CPU only (word index of each CV, a few dot products); the batch is spread over the cores.
+            Parallel.For(0, stale.Count, new ParallelOptions { CancellationToken = ct }, i =>
             {
-                var cv = CvDocument.FromJson(row.Candidate.CvJson) ?? new CvDocument();
-                var result = scorer.Score(requirements, cv, row.Candidate.Location, row.Candidate.CurrentTitle, row.Candidate.YearsExperience);
+                var c = stale[i].Candidate;
+                var cv = CvDocument.FromJson(c.CvJson) ?? new CvDocument();
+                var vectors = prepared.Vectors is null ? null : stale[i].Embedding?.ToVectors(prepared.Vectors.Job.Length);
+                results[i] = scorer.Score(prepared, c.RawText, cv, vectors, c.Location, c.CurrentTitle, c.YearsExperience);
+            });
+            for (var i = 0; i < stale.Count; i++)
+            {
+                var row = stale[i];
+                var result = results[i];
                 var match = row.Match ?? new CvJdMatch { Id = Guid.CreateVersion7(now), CandidateId = row.Candidate.Id, JobDescriptionId = job.Id };
                 match.Score = result.Score;
                 match.ExplanationJson = result.Explanation.ToJson();
 
                 // Never earlier than what made it stale, or a clock step back would leave it stale forever.
-                match.ComputedAt = new[] { now, job.UpdatedAt, row.Candidate.UpdatedAt }.Max();
+                match.ComputedAt = new[] { now, job.UpdatedAt, row.Candidate.UpdatedAt, row.Embedding?.ComputedAt ?? now }.Max();
                 if (row.Match is null)
                 {
                     db.CvJdMatches.Add(match);
@@ -127,7 +146,7 @@ public sealed partial class MatchRefresher(
 
     private void OnChanged(ProjectChange change)
     {
-        if (change.ProjectId is { } id && change.What is "job-description" or "candidates")
+        if (change.ProjectId is { } id && change.What is "job-description" or "candidates" or CvEmbeddingWorker.EmbeddingsChanged)
         {
             requests.Writer.TryWrite(id);
         }

@@ -15,21 +15,24 @@ public enum Seniority
 
 internal static partial class SeniorityReader
 {
-    /// <summary>The level a job title or text names, or Unknown.</summary>
-    public static Seniority FromText(string? text)
+    /// <summary>
+    /// The level a job title names, or Unknown. Only a title is read: body text says "lead generation" and
+    /// "lead classes", and "Staff Accountant" is a grade of accountant, not a staff-level engineer.
+    /// </summary>
+    public static Seniority FromTitle(string? title)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(title))
         {
             return Seniority.Unknown;
         }
 
-        var m = Level().Match(text);
+        var m = Level().Match(title);
         if (!m.Success)
         {
             return Seniority.Unknown;
         }
 
-        return m.Value.ToLowerInvariant() switch
+        return m.Groups[1].Value.ToLowerInvariant() switch
         {
             "intern" or "internship" or "trainee" or "graduate" or "apprentice" => Seniority.Intern,
             "junior" or "jr" or "entry level" or "entry-level" => Seniority.Junior,
@@ -39,6 +42,9 @@ internal static partial class SeniorityReader
             _ => Seniority.Principal,
         };
     }
+
+    /// <summary>Kept for callers reading a CV's current title; the same rules as a job title.</summary>
+    public static Seniority FromText(string? text) => FromTitle(text);
 
     /// <summary>A rough level from years of experience, for CVs whose titles do not say.</summary>
     public static Seniority FromYears(double? years) => years switch
@@ -62,6 +68,8 @@ internal static partial class SeniorityReader
         Seniority.Principal => 10,
     };
 
-    [GeneratedRegex(@"\b(internship|intern|trainee|graduate|apprentice|junior|jr|entry[- ]level|mid[- ]level|mid|intermediate|senior|sr|team lead|tech lead|lead|staff|head|manager|principal|director|architect|vp|chief)\b", RegexOptions.IgnoreCase)]
+    // "lead" is a level only as a title word ("Lead Developer", "Team Lead"), not before generation/classes/times;
+    // "staff" only before an engineering noun.
+    [GeneratedRegex(@"\b(internship|intern|trainee|graduate|apprentice|junior|jr|entry[- ]level|mid[- ]level|mid|intermediate|senior|sr|team lead|tech lead|lead(?!\s+(?:generation|gen|classes|class|times?|paint|poisoning|role in|by))|staff(?=\s+(?:software|engineer|developer|data|scientist|architect))|head|manager|principal|director|architect|vp|chief)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Level();
 }

@@ -50,6 +50,10 @@ public sealed class SkillCatalog
     /// <summary>The canonical name for a skill as written, or the text itself when the catalog does not know it.</summary>
     public string Canonical(string skill) => canonicalByAlias.TryGetValue(skill.Trim(), out var name) ? name : skill.Trim();
 
+    /// <summary>Every spelling of a canonical skill, its name included.</summary>
+    public IReadOnlyList<string> SpellingsOf(string skill) =>
+        canonicalByAlias.Where(a => string.Equals(a.Value, skill, StringComparison.Ordinal)).Select(a => a.Key).ToList();
+
     public bool IsKnown(string skill) => canonicalByAlias.ContainsKey(skill.Trim());
 
     /// <summary>Canonical skills mentioned in the text, in order of first mention.</summary>

@@ -52,7 +52,8 @@ public sealed class TemplateVariables
 
     public static TemplateVariables For(Candidate? candidate, Project? project, JobDescription? job, RecruiterProfile? recruiter)
     {
-        var (first, last) = SplitName(candidate?.FullName);
+        // "Unnamed (cv.pdf)" is a placeholder, not a name to greet anyone by.
+        var (first, last) = CvIntake.Fields.UnnamedCandidate.Is(candidate?.FullName) ? (null, null) : SplitName(candidate?.FullName);
         var candidateScope = Scope("candidate", new()
         {
             ["first_name"] = Text(first),

@@ -820,6 +820,38 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.ToTable("app_meta", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Matching.Semantic.CvEmbedding", b =>
+                {
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("ChunksJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("chunks_json");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("model");
+
+                    b.Property<byte[]>("Vectors")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("vectors");
+
+                    b.HasKey("CandidateId")
+                        .HasName("pk_cv_embeddings");
+
+                    b.ToTable("cv_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Outreach.Consent.ConsentEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1851,6 +1883,16 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_cv_import_files_cv_imports_import_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Matching.Semantic.CvEmbedding", b =>
+                {
+                    b.HasOne("Samsara.Core.Candidates.Candidate", null)
+                        .WithOne()
+                        .HasForeignKey("Samsara.Core.Matching.Semantic.CvEmbedding", "CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cv_embeddings_cvs_candidate_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.LedgerEntry", b =>

@@ -815,6 +815,38 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.ToTable("app_meta", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Matching.Semantic.CvEmbedding", b =>
+                {
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("ChunksJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chunks_json");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<byte[]>("Vectors")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("vectors");
+
+                    b.HasKey("CandidateId")
+                        .HasName("pk_cv_embeddings");
+
+                    b.ToTable("cv_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Outreach.Consent.ConsentEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1847,6 +1879,16 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_cv_import_files_cv_imports_import_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Matching.Semantic.CvEmbedding", b =>
+                {
+                    b.HasOne("Samsara.Core.Candidates.Candidate", null)
+                        .WithOne()
+                        .HasForeignKey("Samsara.Core.Matching.Semantic.CvEmbedding", "CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cv_embeddings_cvs_candidate_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Engine.LedgerEntry", b =>

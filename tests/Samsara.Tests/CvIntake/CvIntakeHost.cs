@@ -38,6 +38,8 @@ internal sealed class CvIntakeHost : IAsyncDisposable
             ["Samsara:CvIntake:PollInterval"] = "00:00:00.200",
             ["Samsara:CvIntake:ClaimLease"] = "00:00:02",
             ["Samsara:CvIntake:WorkerConcurrency"] = "2",
+            // The model is loaded only by tests about the semantic stage; they set this back.
+            ["Samsara:Matching:Semantic"] = "false",
             ["Samsara:Database:Provider"] = (database?.Provider ?? DatabaseProvider.Sqlite).ToString(),
             ["ConnectionStrings:Samsara"] = database?.ConnectionString ?? "",
         });

@@ -47,7 +47,7 @@ public sealed class RankingTests
         var unrelated = Score(job, UnrelatedCv);
 
         Assert.True(perfect.Score > partial.Score && partial.Score > unrelated.Score, $"{perfect.Score} > {partial.Score} > {unrelated.Score}");
-        Assert.True(perfect.Score >= 90, perfect.Score.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(perfect.Score >= 75, perfect.Score.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(unrelated.Score <= 25, unrelated.Score.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -59,7 +59,10 @@ public sealed class RankingTests
         var partial = Score(job, PartialCv).Explanation;
 
         Assert.Equal(["C#", "SQL Server"], partial.MatchedSkills);
-        Assert.Equal([".NET", "Docker", "Kubernetes"], partial.MissingRequiredSkills);
+        Assert.Equal(["5+ years of commercial experience", "ASP.NET Core", "Docker", "Kubernetes"], partial.MissingRequiredSkills);
+        var sql = partial.Requirements.Single(r => r.Requirement == "SQL Server");
+        Assert.Equal("Skills: C#, SQL Server", sql.Quote);
+        Assert.Equal(["SQL", "Server"], sql.Marks!.Select(m => sql.Quote!.Substring(m[0], m[1])));
         Assert.StartsWith("Below", partial.SeniorityFit, StringComparison.Ordinal);
         Assert.Contains("Leeds", partial.LocationFit, StringComparison.Ordinal);
         Assert.Equal(0, partial.LocationPoints);
@@ -74,8 +77,8 @@ public sealed class RankingTests
         var job = parser.Parse(advert);
         var extractor = new CvTextExtractor(new CvIntakeOptions());
         var ranked = CvCorpusBuilder.Build(60)
-            .Select(cv => (Truth: cv.Truth, Doc: fields.Extract(extractor.Extract(cv.Content, cv.FileName).Text!, "GB", Today)))
-            .Select(r => (Have: required.Count(r.Truth.CanonicalSkills.Contains), Score: scorer.Score(job, r.Doc).Score))
+            .Select(cv => (Truth: cv.Truth, Text: extractor.Extract(cv.Content, cv.FileName).Text!))
+            .Select(r => (Have: required.Count(r.Truth.CanonicalSkills.Contains), Score: scorer.Score(job, r.Text, fields.Extract(r.Text, "GB", Today)).Score))
             .ToList();
 
         // Sanity, not a benchmark: the average score must rise with every extra required skill the CV really has.
@@ -86,5 +89,5 @@ public sealed class RankingTests
         Assert.Equal(ranked.Max(r => r.Have), top.Have);
     }
 
-    private MatchResult Score(JobRequirements job, string cv) => scorer.Score(job, fields.Extract(cv, "GB", Today));
+    private MatchResult Score(JobRequirements job, string cv) => scorer.Score(job, cv, fields.Extract(cv, "GB", Today));
 }

@@ -36,6 +36,9 @@ public sealed class CvDocument
 
     /// <summary>E.164 numbers.</summary>
     public CvField<IReadOnlyList<string>>? Phones { get; set; }
+
+    /// <summary>Numbers in <see cref="Phones"/> that fail validation: kept, and shown as "check this number".</summary>
+    public IReadOnlyList<string>? PhonesToCheck { get; set; }
     public CvField<string>? Location { get; set; }
     public CvField<string>? CurrentTitle { get; set; }
     public CvField<double>? YearsExperience { get; set; }

@@ -14,12 +14,15 @@ public sealed partial class CvFieldExtractor(SkillCatalog skills)
         var lines = new CvLines(text);
         var emails = Emails(text);
         var work = WorkHistoryReader.Read(lines);
+        var location = Location(lines);
+        var (phones, toCheck) = PhoneFinder.Find(text, defaultPhoneRegion, location?.Value ?? AddressLine(lines));
         var doc = new CvDocument
         {
             Emails = emails.Count == 0 ? null : new CvField<IReadOnlyList<string>>(emails, 0.99),
-            Phones = PhoneFinder.Find(text, defaultPhoneRegion),
+            Phones = phones,
+            PhonesToCheck = toCheck.Count == 0 ? null : toCheck,
             FullName = NameFinder.Find(lines, emails, skills),
-            Location = Location(lines),
+            Location = location,
             Skills = Skills(text, lines),
             Education = Education(lines),
             WorkHistory = work.Count == 0 ? null : new CvField<IReadOnlyList<WorkEntry>>(work, 0.7),
@@ -57,6 +60,9 @@ public sealed partial class CvFieldExtractor(SkillCatalog skills)
 
         return null;
     }
+
+    /// <summary>The top of the CV, where the address usually is, for reading the region of national phone numbers.</summary>
+    private static string AddressLine(CvLines lines) => string.Join(" | ", lines.Lines.Take(12).Select(l => l.Text));
 
     private CvField<IReadOnlyList<string>>? Skills(string text, CvLines lines)
     {

@@ -22,11 +22,24 @@ internal static partial class NameFinder
         "associate", "executive", "coordinator", "technician", "programmer", "tester", "owner", "product", "software", "data", "sales",
         "marketing", "university", "college", "school", "limited", "ltd", "inc", "gmbh", "street", "road", "avenue", "london", "united",
         "kingdom", "states", "remote", "present", "references", "available", "request", "phone", "email", "mobile", "address", "linkedin", "github",
+
+        // CV headings and skills written in title case: "Career Focus", "Active Directory", "Key Skills".
+        "career", "focus", "profile", "summary", "objective", "experience", "education", "skills", "skill", "qualification", "qualifications",
+        "professional", "personal", "statement", "active", "directory", "key", "core", "competencies", "achievements", "employment", "history",
+        "work", "technical", "contact", "details", "information", "interests", "hobbies", "languages", "certifications", "certificates", "projects",
+        "training", "volunteer", "volunteering", "awards", "publications", "highlights", "expertise", "areas", "overview", "about", "me",
+        "management", "customer", "service", "services", "health", "safety", "food", "hygiene", "microsoft", "office", "excel", "word",
+        "licence", "license", "driving", "clean", "full", "class", "team", "leadership", "communication", "strengths", "abilities", "additional",
+        "relevant", "selected", "accomplishments", "memberships", "affiliations", "courses", "development", "portfolio", "page", "continued",
+        "chef", "nurse", "teacher", "driver", "electrician", "mechanic", "sous", "pastry", "registered", "staff", "hgv", "accounts", "payroll",
+        "human", "resources", "hr", "recruitment", "business", "account", "mechanical", "electrical", "civil", "assistant", "support", "care",
     };
 
     public static CvField<string>? Find(CvLines lines, IReadOnlyList<string> emails, SkillCatalog skills)
     {
-        var top = lines.Lines.Take(LinesToSearch).Select(l => l.Text).ToList();
+        // A name under a heading ("Technical Skills" → "Exchange Server") is a skill or a title, not the candidate;
+        // the contact block is the exception, as sidebar layouts put the name there.
+        var top = lines.Lines.Take(LinesToSearch).Where(l => l.Section is CvSection.Header or CvSection.Contact).Select(l => l.Text).ToList();
         foreach (var line in top)
         {
             if (NameLabel().Match(line) is { Success: true } labelled && LooksLikeName(labelled.Groups[1].Value.Trim(), skills))
@@ -43,7 +56,8 @@ internal static partial class NameFinder
                 {
                     var name = Normalise(segment);
                     var agreesWithEmail = emails.Any(e => SharesToken(name, e));
-                    var confidence = (i < 5 ? 0.8 : 0.6) + (agreesWithEmail ? 0.15 : 0);
+                    // Lower down the page a name-shaped line is as likely a heading: below the review threshold unless the email agrees.
+                    var confidence = (i < 5 ? 0.8 : 0.5) + (agreesWithEmail ? 0.15 : 0);
                     return new CvField<string>(name, Math.Min(0.95, confidence));
                 }
             }
@@ -81,7 +95,8 @@ internal static partial class NameFinder
                 continue;
             }
 
-            if (!NameWord().IsMatch(word))
+            // "Qualification Â": a lone letter is a name only as an initial with its dot.
+            if (word.Length == 1 || !NameWord().IsMatch(word))
             {
                 return false;
             }

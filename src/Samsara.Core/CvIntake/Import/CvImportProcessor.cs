@@ -49,7 +49,7 @@ public sealed class CvImportProcessor(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var regions = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DefaultPhoneRegion, ct);
         var jobs = await db.JobDescriptions.AsNoTracking().Where(j => projectIds.Contains(j.ProjectId)).ToListAsync(ct);
-        var requirements = jobs.ToDictionary(j => j.ProjectId, j => (j.Id, JobRequirements.FromJson(j.ParsedJson) ?? jobParser.Parse(j.RawText, j.Title)));
+        var requirements = jobs.ToDictionary(j => j.ProjectId, j => (j.Id, scorer.Prepare(JobRequirements.FromJson(j.ParsedJson) ?? jobParser.Parse(j.RawText, j.Title))));
         return new BatchContext(regions, requirements);
     }
 
@@ -93,11 +93,15 @@ public sealed class CvImportProcessor(
 
             var now = clock.GetUtcNow();
             var doc = fieldExtractor.Extract(text.Text!, region, DateOnly.FromDateTime(now.UtcDateTime));
+
+            // No name on the CV: say so, with the file to look at, and flag it (confidence 0) rather than invent one.
+            doc.FullName ??= new CvField<string>(UnnamedCandidate.For(file.FileName), 0);
             var candidate = ToCandidate(file, doc, text.Text!, now);
             CvJdMatch? match = null;
             if (context.Jobs.TryGetValue(file.ProjectId, out var job))
             {
-                var result = scorer.Score(job.Requirements, doc);
+                // Word coverage only: the semantic part follows once the background stage has embedded this CV.
+                var result = scorer.Score(job.Job, text.Text, doc, null);
                 match = new CvJdMatch
                 {
                     Id = Guid.CreateVersion7(now),
@@ -413,7 +417,7 @@ public sealed class CvImportProcessor(
         // The candidate takes the file's id: a second attempt at the same file cannot create a second candidate.
         Id = file.Id,
         ProjectId = file.ProjectId,
-        FullName = Clip(doc.FullName?.Value ?? Path.GetFileNameWithoutExtension(file.FileName), 200)!,
+        FullName = Clip(doc.FullName?.Value ?? UnnamedCandidate.For(file.FileName), 200)!,
         Email = FirstOrNull(doc.Emails?.Value, 320),
         Phone = FirstOrNull(doc.Phones?.Value, 40),
         Location = Clip(doc.Location?.Value, 200),
@@ -439,7 +443,7 @@ public sealed class CvImportProcessor(
 public sealed record ClaimedFile(CvImportFile File, Guid Token);
 
 /// <summary>What the workers need to know about the projects of a batch: phone region and the job to score against.</summary>
-public sealed record BatchContext(IReadOnlyDictionary<Guid, string> Regions, IReadOnlyDictionary<Guid, (Guid JobId, JobRequirements Requirements)> Jobs);
+public sealed record BatchContext(IReadOnlyDictionary<Guid, string> Regions, IReadOnlyDictionary<Guid, (Guid JobId, PreparedJob Job)> Jobs);
 
 /// <summary>The outcome of parsing one file: a candidate, the files of an archive, a reason it failed, or an unexpected crash to retry.</summary>
 public sealed record ParsedFile(ClaimedFile Claimed, Candidate? Candidate, CvJdMatch? Match, string? Error, Exception? Crash, ExpandedArchive? Expansion = null)
