@@ -99,7 +99,7 @@ try
         {
             // The page before server paging: MudTable's own select-all over every row.
             await page.Locator("[data-test=outreach-table] thead input[type=checkbox]").CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = new System.Text.RegularExpressions.Regex($"Pause {count}") }).WaitForAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"Pause {count}") }).WaitForAsync();
         }
     });
     results.Add(("server RSS after the clicks (MB)", Rss(app)));
