@@ -10,7 +10,13 @@ namespace Samsara.UiTests;
 [Collection(BrowserCollection.Name)]
 public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 {
-    protected SamsaraAppFactory App { get; } = new();
+    private SamsaraAppFactory? app;
+
+    /// <summary>Created on first use, with <see cref="AppSettings"/>.</summary>
+    protected SamsaraAppFactory App => app ??= new(settings: AppSettings);
+
+    /// <summary>Configuration a test class needs on top of the defaults (e.g. faster sandbox calls).</summary>
+    protected virtual IDictionary<string, string?>? AppSettings => null;
 
     protected IPage Page { get; private set; } = null!;
 

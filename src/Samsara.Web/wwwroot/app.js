@@ -51,3 +51,32 @@ document.addEventListener("drop", async (event) => {
   input.files = transfer.files;
   input.dispatchEvent(new Event("change", { bubbles: true }));
 }, true);
+
+// Call view: a transcript line seeks the recording there, speed buttons set the playback rate, and the line being
+// played is highlighted. Delegated, so it survives Blazor re-rendering the transcript (e.g. while searching).
+document.addEventListener("click", (event) => {
+  const audio = document.querySelector("[data-call-audio]");
+  if (!audio) return;
+  const turn = event.target.closest?.("[data-seek]");
+  if (turn) {
+    audio.currentTime = Number(turn.dataset.seek);
+    return;
+  }
+  const speed = event.target.closest?.("[data-speed]");
+  if (speed) audio.playbackRate = Number(speed.dataset.speed);
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.matches?.("[data-seek]")) event.target.click();
+});
+document.addEventListener(
+  "timeupdate",
+  (event) => {
+    if (!event.target.matches?.("[data-call-audio]")) return;
+    const t = event.target.currentTime;
+    for (const turn of document.querySelectorAll("[data-seek]")) {
+      const current = t >= Number(turn.dataset.seek) && t < Number(turn.dataset.end);
+      turn.classList.toggle("call-turn--current", current);
+    }
+  },
+  true,
+);

@@ -88,6 +88,7 @@ internal static class CallIntake
             where s.Status == CandidateState.AiCalling && !s.IsPaused && s.StoppedAt == null
                 && !db.CallRecords.Any(c => c.SequenceId == s.Id && c.CallType == CallType.AiScreening)
             join c in db.Candidates on s.CandidateId equals c.Id
+            orderby s.StateChangedAt
             select new { SequenceId = s.Id, s.ProjectId, c.Phone })
             .Take(1000).ToListAsync(ct);
         if (fresh.Count == 0)
