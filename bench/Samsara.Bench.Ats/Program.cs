@@ -16,14 +16,17 @@ await app.MoveToAtsReadyAsync(project.Id, candidate.Id);
 var mappings = app.Service<AtsMappingService>();
 var wide = await mappings.CreateAsync(new AtsMappingInput
 {
-    Vendor = AtsVendor.Generic, Name = "40 fields",
+    Vendor = AtsVendor.Generic,
+    Name = "40 fields",
     Fields = Enumerable.Range(1, 40).ToDictionary(i => $"field{i:00}", i => i % 2 == 0
         ? new FieldRule { Source = "candidate.full_name", Transform = AtsTransform.LastName }
         : new FieldRule { Source = "candidate.phone", Transform = AtsTransform.PhoneE164 }),
 });
 var narrow = await mappings.CreateAsync(new AtsMappingInput
 {
-    Vendor = AtsVendor.Generic, Name = "1 field", Fields = new Dictionary<string, FieldRule> { ["field01"] = new() { Source = "candidate.full_name", Transform = AtsTransform.LastName } },
+    Vendor = AtsVendor.Generic,
+    Name = "1 field",
+    Fields = new Dictionary<string, FieldRule> { ["field01"] = new() { Source = "candidate.full_name", Transform = AtsTransform.LastName } },
 });
 await session.PairAsync();
 var page = await session.OpenAtsAsync("wide");
