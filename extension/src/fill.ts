@@ -102,12 +102,18 @@ function kept(el: Element, value: string, select?: HTMLOptionElement): boolean {
   return norm(shown) === norm(value) || (el.getAttribute("role") === "combobox" && norm(shown).includes(norm(value)));
 }
 
-/** Fills one element like a user would, then reads it back after the page had a chance to re-render. */
-export async function fillElement(field: string, el: Element, value: string): Promise<FieldResult> {
+export interface Applied {
+  /** Set when the page refused the value outright (no such option, read-only). */
+  result?: FieldResult;
+  option?: HTMLOptionElement;
+}
+
+/** Puts the value in like a user would; the read-back comes after the page had a chance to re-render. */
+export async function applyValue(field: string, el: Element, value: string): Promise<Applied> {
   const view = el.ownerDocument.defaultView!;
   const html = el as HTMLElement;
   if ((el as HTMLInputElement).disabled || (el as HTMLInputElement).readOnly) {
-    return { field, status: "rejected", reason: "the field is read-only on this page" };
+    return { result: { field, status: "rejected", reason: "the field is read-only on this page" } };
   }
   html.focus?.();
   fire(el, "focus");
@@ -117,13 +123,13 @@ export async function fillElement(field: string, el: Element, value: string): Pr
     if (el.checked !== truthy(value)) el.click(); // a click is what every framework listens to for these
   } else if (el instanceof view.HTMLSelectElement) {
     option = chooseOption(el, value);
-    if (!option) return { field, status: "rejected", reason: `no option "${value}" in the list`, readBack: readBack(el) };
+    if (!option) return { result: { field, status: "rejected", reason: `no option "${value}" in the list`, readBack: readBack(el) } };
     setNativeValue(el, option.value);
     fire(el, "input");
     fire(el, "change");
   } else if (el.getAttribute("role") === "combobox" && !(el instanceof view.HTMLInputElement)) {
     const problem = await fillCombobox(html, value);
-    if (problem) return { field, status: "rejected", reason: problem, readBack: readBack(el) };
+    if (problem) return { result: { field, status: "rejected", reason: problem, readBack: readBack(el) } };
   } else if (html.isContentEditable) {
     html.textContent = value;
     el.dispatchEvent(new view.InputEvent("input", { bubbles: true, inputType: "insertText", data: value }));
@@ -131,21 +137,38 @@ export async function fillElement(field: string, el: Element, value: string): Pr
     let text = value;
     if (el instanceof view.HTMLInputElement && el.type === "date") {
       const iso = toIsoDate(value);
-      if (!iso) return { field, status: "rejected", reason: `"${value}" is not a date this field takes` };
+      if (!iso) return { result: { field, status: "rejected", reason: `"${value}" is not a date this field takes` } };
       text = iso;
     }
     setNativeValue(el, text);
     fire(el, "input");
     fire(el, "change");
   } else {
-    return { field, status: "rejected", reason: `<${el.tagName.toLowerCase()}> is not a form field` };
+    return { result: { field, status: "rejected", reason: `<${el.tagName.toLowerCase()}> is not a form field` } };
   }
   fire(el, "blur");
   fire(el, "focusout");
-  await nextFrame(el);
+  return { option };
+}
+
+/** One frame and a task: long enough for a framework to re-render what the last events changed. */
+export async function settle(doc: Document): Promise<void> {
+  await nextFrame(doc.documentElement);
   await new Promise(r => setTimeout(r, 0));
+}
+
+/** What stuck: the page's value read back against the one sent. */
+export function verify(field: string, el: Element, value: string, applied: Applied): FieldResult {
+  if (applied.result) return applied.result;
   const shown = readBack(el);
-  return kept(el, value, option)
+  return kept(el, value, applied.option)
     ? { field, status: "filled", readBack: shown }
     : { field, status: "rejected", reason: "the page did not keep the value", readBack: shown };
+}
+
+/** Fills one element and reads it back (a whole form settles once instead: see filler.ts). */
+export async function fillElement(field: string, el: Element, value: string): Promise<FieldResult> {
+  const applied = await applyValue(field, el, value);
+  await settle(el.ownerDocument);
+  return verify(field, el, value, applied);
 }

@@ -1,6 +1,6 @@
 // Fills a whole request into a page and keeps going on multi-step forms: fields not on the current step are
 // filled when the recruiter moves on and they appear. It never clicks the ATS's save or submit button.
-import { fillElement } from "./fill";
+import { applyValue, settle, verify, type Applied } from "./fill";
 import type { FieldResult, FillField } from "./protocol";
 import { findField } from "./vendors";
 
@@ -15,8 +15,10 @@ export async function fillPage(doc: Document, fields: FillField[]): Promise<Fill
   const results = new Map<string, FieldResult>();
   const filledElements = new WeakSet<Element>();
 
+  // Every field is set first and read back after a single re-render, not one frame per field (a 40-field
+  // form would otherwise wait 40 frames).
   async function pass(): Promise<boolean> {
-    let changed = false;
+    const applied: [FillField, Element, Applied][] = [];
     for (const f of fields) {
       const previous = results.get(f.field);
       if (previous && previous.status !== "notFound") continue;
@@ -26,10 +28,12 @@ export async function fillPage(doc: Document, fields: FillField[]): Promise<Fill
         continue;
       }
       filledElements.add(el);
-      results.set(f.field, await fillElement(f.field, el, f.value));
-      changed = true;
+      applied.push([f, el, await applyValue(f.field, el, f.value)]);
     }
-    return changed;
+    if (applied.length === 0) return false;
+    await settle(doc);
+    for (const [f, el, a] of applied) results.set(f.field, verify(f.field, el, f.value, a));
+    return true;
   }
 
   await pass();

@@ -176,8 +176,9 @@ public sealed class AtsExtensionTests : IAsyncLifetime
     {
         var (project, _) = await ReadyCandidateAsync();
         var page = await session.Context.NewPageAsync();
-        await page.GotoAsync(new Uri(session.BaseAddress, $"/project/{project}/ats").ToString());
-        await page.Locator("body[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // The first Blazor page of a fresh server can take a while on a busy machine.
+        await page.GotoAsync(new Uri(session.BaseAddress, $"/project/{project}/ats").ToString(), new() { Timeout = 60_000 });
+        await page.Locator("body[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         await Expect(page.Locator("[data-test=bridge-state]")).ToHaveTextAsync("not connected");
 
         await page.Locator("[data-test=pair]").ClickAsync();

@@ -68,7 +68,9 @@ internal static class AtsEndpoints
                 StartOutcome.NotFound => ApiResults.NotFound("Candidate or mapping"),
                 StartOutcome.NotEnrolled or StartOutcome.AlreadySubmitted => TypedResults.Conflict(new ProblemDetails
                 {
-                    Title = start.Message, Status = StatusCodes.Status409Conflict, Extensions = { ["reason"] = start.Outcome.ToString() },
+                    Title = start.Message,
+                    Status = StatusCodes.Status409Conflict,
+                    Extensions = { ["reason"] = start.Outcome.ToString() },
                 }),
             };
         }).WithSummary("Sends the candidate's values to the paired extension, which fills the recruiter's current ATS tab; 409 asks before a second submission.");

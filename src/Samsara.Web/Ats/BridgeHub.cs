@@ -48,8 +48,12 @@ public sealed class BridgeHub(
         {
             await connection.SendAsync(new BridgeMessage
             {
-                Type = "fill", RequestId = requestId, SubmissionId = submission.Id, Vendor = submission.Vendor.ToString(),
-                Candidate = candidate, Fields = fields,
+                Type = "fill",
+                RequestId = requestId,
+                SubmissionId = submission.Id,
+                Vendor = submission.Vendor.ToString(),
+                Candidate = candidate,
+                Fields = fields,
             }, ct);
             var result = await answer.Task.WaitAsync(options.CurrentValue.FillTimeout, clock, ct);
             var saved = await submissions.GetAsync(submission.Id, ct);
@@ -174,7 +178,10 @@ public sealed class BridgeHub(
         {
             var created = await mappings.CreateAsync(new AtsMappingInput
             {
-                Vendor = AtsVendor.Generic, Name = message.Name ?? $"Picked on {message.SiteHost}", Fields = fields, SiteHost = message.SiteHost,
+                Vendor = AtsVendor.Generic,
+                Name = message.Name ?? $"Picked on {message.SiteHost}",
+                Fields = fields,
+                SiteHost = message.SiteHost,
             }, ct);
             return new BridgeMessage { Type = "mapping.saved", MappingId = created.Id };
         }

@@ -166,7 +166,11 @@ public sealed class BridgeTests : IAsyncLifetime
         Assert.Equal("+447700900123", (string?)fields.Single(f => (string?)f!["field"] == "mobile")!["value"]);
         await client.SendAsync(new
         {
-            v = 1, type = "fill.result", requestId = (string?)fill["requestId"], submissionId = (string?)fill["submissionId"], pageUrl = "https://ats.example/candidate/new",
+            v = 1,
+            type = "fill.result",
+            requestId = (string?)fill["requestId"],
+            submissionId = (string?)fill["submissionId"],
+            pageUrl = "https://ats.example/candidate/new",
             results = new object[]
             {
                 new { field = "firstName", status = "filled", readBack = "Ludwig" },

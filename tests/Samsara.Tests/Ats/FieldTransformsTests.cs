@@ -152,7 +152,9 @@ public sealed class FieldTransformsTests
     {
         var rule = new FieldRule
         {
-            Source = "candidate.source", Transform = AtsTransform.Lookup, Fallback = fallback,
+            Source = "candidate.source",
+            Transform = AtsTransform.Lookup,
+            Fallback = fallback,
             Table = new Dictionary<string, string> { ["Import"] = "CV Upload", ["Manual"] = "Recruiter" },
         };
 
