@@ -20,8 +20,8 @@ public sealed class HostileUploadTests : IAsyncLifetime
 
     private readonly SamsaraAppFactory app = new(settings: new Dictionary<string, string?>
     {
-        ["Samsara:CvIntake:ParseTimeout"] = "00:00:03",
-        ["Samsara:CvIntake:ParseCpuTime"] = "00:00:03",
+        ["Samsara:CvIntake:ParseTimeout"] = "00:00:10",
+        ["Samsara:CvIntake:ParseCpuTime"] = "00:00:10",
         ["Samsara:CvIntake:MaxDecompressedBytes"] = (64L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Samsara:CvIntake:WorkerMemoryBytes"] = (384L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
