@@ -71,7 +71,7 @@ internal static class HostileFiles
     /// A small DOCX whose paragraphs nest inside each other through text boxes, <paramref name="depth"/> deep: each
     /// paragraph's text is everything below it, so reading it costs the square of its size.
     /// </summary>
-    public static byte[] SlowDocx(int depth = 4_000)
+    public static byte[] SlowDocx(int depth = 6_000)
     {
         var open = "<w:p><w:r><w:t>level</w:t></w:r><w:r><w:pict><v:shape><v:textbox><w:txbxContent>";
         var close = "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>";
