@@ -14,12 +14,10 @@ public sealed partial record EmailBody(string Html, string Text)
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     // The library's defaults keep forms: a message that asks for a password in a form is phishing, whoever wrote it.
-    private static readonly string[] FormTags = ["form", "input", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "label", "datalist", "output", "keygen"];
-
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
-        foreach (var tag in FormTags)
+        foreach (var tag in (string[])["form", "input", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "label", "datalist", "output", "keygen"])
         {
             sanitizer.AllowedTags.Remove(tag);
         }
