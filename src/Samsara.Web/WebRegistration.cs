@@ -17,7 +17,15 @@ internal static class WebRegistration
         builder.Services.AddMudServices();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Enum values by name only: a number ("status": 99) would bind to a value no switch knows.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        // `dotnet run` is Production (error pages without stack traces) and serves the packages' static files from the
+        // build output as Development does; a published app has no such manifest and this does nothing.
+        if (builder is WebApplicationBuilder web && !builder.Environment.IsDevelopment())
+        {
+            web.WebHost.UseStaticWebAssets();
+        }
+
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<WheelSections>();

@@ -23,6 +23,7 @@ public static class DataRegistration
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var samsara = sp.GetRequiredService<IOptions<SamsaraOptions>>().Value;
+            Common.PrivateDataFolder.Ensure(samsara.ResolveDataDirectory());
             Configure(options, database.Provider, builder.Configuration.GetConnectionString("Samsara"), samsara.ResolveDataDirectory());
         });
         return builder;
@@ -52,6 +53,7 @@ public static class DataRegistration
         }
 
         options.UseSnakeCaseNamingConvention();
+        options.AddInterceptors(Common.TextSanitisingInterceptor.Instance);
     }
 
     private static string SqliteConnectionString(string? configured, string dataDirectory)
@@ -61,7 +63,7 @@ public static class DataRegistration
             return configured;
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        Common.PrivateDataFolder.Ensure(dataDirectory);
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataDirectory, "samsara.db"),

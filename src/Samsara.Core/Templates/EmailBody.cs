@@ -11,7 +11,24 @@ namespace Samsara.Core.Templates;
 public sealed partial record EmailBody(string Html, string Text)
 {
     // One sanitiser for all: it is thread-safe once configured, and building one is not cheap.
-    private static readonly HtmlSanitizer Sanitizer = new();
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    // The library's defaults keep forms: a message that asks for a password in a form is phishing, whoever wrote it.
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        foreach (var tag in (string[])["form", "input", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "label", "datalist", "output", "keygen"])
+        {
+            sanitizer.AllowedTags.Remove(tag);
+        }
+
+        foreach (var attribute in (string[])["action", "formaction", "method", "enctype", "autocomplete"])
+        {
+            sanitizer.AllowedAttributes.Remove(attribute);
+        }
+
+        return sanitizer;
+    }
 
     public static bool LooksLikeHtml(string source) => HtmlTag().IsMatch(source);
 
