@@ -2,12 +2,12 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Samsara.Core.Candidates;
 using Samsara.Core.Common;
 using Samsara.Core.CvIntake.Fields;
 using Samsara.Core.Data;
 using Samsara.Core.Matching.Semantic;
-using Microsoft.Extensions.Options;
 
 namespace Samsara.Core.Matching;
 
