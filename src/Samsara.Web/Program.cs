@@ -41,6 +41,8 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseFriendlyNotFound();
+// Routing after the status-code and exception pages, so a re-executed request (/not-found, /error) is routed again.
+app.UseRouting();
 app.UseAtsBridge();
 app.UseMiddleware<OriginCheckMiddleware>();
 app.UseAntiforgery();

@@ -63,7 +63,7 @@ public sealed class SequenceBuilderTests(BrowserFixture browser) : BrowserTest(b
 
         await drawer.Locator("[data-test=opt-out]").ClickAsync();
         await Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Opt out" }).ClickAsync();
-        await Expect(Page.Locator("[data-test=outreach-state]")).ToHaveTextAsync("OptedOut");
+        await Expect(Page.Locator("[data-test=outreach-state]")).ToHaveTextAsync("Opted out");
         await Expect(drawer.GetByText("Opted out by recruiter").First).ToBeVisibleAsync();
     }
 }
