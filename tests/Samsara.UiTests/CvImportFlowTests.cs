@@ -30,8 +30,8 @@ public sealed class CvImportFlowTests(BrowserFixture browser) : BrowserTest(brow
 
         await Page.Locator("[data-test=candidate-table] tbody tr").Filter(new() { HasText = "Bob Stone" }).ClickAsync();
         var explanation = Page.Locator("[data-test=explanation]");
-        await Expect(explanation.Locator("[data-test=requirement][data-status=Missing]").Filter(new() { HasText = "Docker" })).ToHaveCountAsync(1);
-        var foundCSharp = explanation.Locator("[data-test=requirement][data-status=Found]").Filter(new() { HasText = "C#" });
+        await Expect(explanation.Locator("[data-test=requirement][data-status=Missing] b", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Docker$") })).ToHaveCountAsync(1);
+        var foundCSharp = explanation.Locator("[data-test=requirement][data-status=Found]", new() { Has = Page.Locator("b", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^C#$") }) });
         await Expect(foundCSharp).ToHaveCountAsync(1);
         await Expect(foundCSharp.Locator("[data-test=quote]")).ToContainTextAsync("Skills: C#, SQL Server");
         await Expect(explanation.Locator("[data-test=parsed-fields]")).ToContainTextAsync("bob@example.com");

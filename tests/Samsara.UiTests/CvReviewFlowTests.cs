@@ -60,7 +60,7 @@ public sealed class CvReviewFlowTests(BrowserFixture browser) : BrowserTest(brow
 
         await Expect(Field(Page, "jd-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Kubernetes"));
         await Page.Locator("[data-test=candidate-table] tbody tr").Filter(new() { HasText = "Alice Martin" }).ClickAsync();
-        await Expect(Page.Locator("[data-test=explanation] [data-test=requirement][data-status=Found]").Filter(new() { HasText = "Kubernetes" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator("[data-test=explanation] [data-test=requirement][data-status=Found] b", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Kubernetes$") })).ToHaveCountAsync(1);
         await ShotAsync("cv-jd-file");
 
         await (await FileInputAsync(Page.Locator("input[data-test=jd-upload]").Last)).SetInputFilesAsync(new FilePayload { Name = "advert.pdf", MimeType = "application/pdf", Buffer = "not a pdf"u8.ToArray() });

@@ -77,6 +77,8 @@ public sealed class ScreenLayoutTests(BrowserFixture browser) : BrowserTest(brow
         Assert.Equal(200, (await Page.APIRequest.GetAsync("/favicon.ico")).Status);
         var api = await Page.APIRequest.GetAsync("/api/v1/projects/" + Guid.NewGuid());
         Assert.Equal(404, api.Status);
-        Assert.StartsWith("application/problem+json", api.Headers["content-type"], StringComparison.Ordinal);
+        // API addresses keep their JSON problem answer, not the HTML page.
+        Assert.StartsWith("application/json", api.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Contains("\"status\":404", await api.TextAsync(), StringComparison.Ordinal);
     }
 }
