@@ -52,7 +52,7 @@ internal static class ProviderSpecs
         throw new InvalidOperationException($"No Samsara.sln above {AppContext.BaseDirectory}: run the tests from a clone of the repository.");
     }
 
-    // Only the copies committed in the repository count: a spec found beside the clone (../shared)
+    // Only the copies committed in the repository count: a spec found beside the clone (the product docs folder)
     // would make a bare clone fail where the developer's machine passes.
     private static string FindDirectory()
     {
