@@ -1,19 +1,21 @@
 namespace Samsara.Sandbox.Infrastructure;
 
-/// <summary>One second of 16 kHz 16-bit mono silence: what every simulated recording contains.</summary>
+/// <summary>16 kHz 16-bit mono WAV files: the format of every simulated recording.</summary>
 internal static class SilentWav
 {
-    private const int SampleRate = 16000;
-    private const int DataBytes = SampleRate * 2;
+    public const int SampleRate = 16000;
 
-    public static readonly byte[] OneSecond = Build();
+    /// <summary>One second of silence, for simulated uploads.</summary>
+    public static readonly byte[] OneSecond = Write(new short[SampleRate]);
 
-    private static byte[] Build()
+    /// <summary>A canonical 44-byte RIFF header followed by the samples.</summary>
+    public static byte[] Write(short[] pcm)
     {
-        using var stream = new MemoryStream(44 + DataBytes);
+        var dataBytes = pcm.Length * 2;
+        using var stream = new MemoryStream(44 + dataBytes);
         using var writer = new BinaryWriter(stream);
         writer.Write("RIFF"u8);
-        writer.Write(36 + DataBytes);
+        writer.Write(36 + dataBytes);
         writer.Write("WAVEfmt "u8);
         writer.Write(16);
         writer.Write((short)1);
@@ -23,8 +25,12 @@ internal static class SilentWav
         writer.Write((short)2);
         writer.Write((short)16);
         writer.Write("data"u8);
-        writer.Write(DataBytes);
-        writer.Write(new byte[DataBytes]);
+        writer.Write(dataBytes);
+        foreach (var sample in pcm)
+        {
+            writer.Write(sample);
+        }
+
         return stream.ToArray();
     }
 }

@@ -12,7 +12,7 @@ namespace Samsara.Sandbox.Voice;
 internal static class RecordingEndpoint
 {
     public const string FaultProvider = "recordings";
-    private const int SampleRate = 16000;
+    private const int SampleRate = SilentWav.SampleRate;
 
     public static IResult Serve(string id, HttpContext context, CallStore calls, FaultBook faults, IOptions<SandboxOptions> options, TimeProvider time)
     {
@@ -58,25 +58,6 @@ internal static class RecordingEndpoint
             at += count;
         }
 
-        using var stream = new MemoryStream(44 + samples * 2);
-        using var writer = new BinaryWriter(stream);
-        writer.Write("RIFF"u8);
-        writer.Write(36 + samples * 2);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(SampleRate);
-        writer.Write(SampleRate * 2);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(samples * 2);
-        foreach (var sample in pcm)
-        {
-            writer.Write(sample);
-        }
-
-        return stream.ToArray();
+        return SilentWav.Write(pcm);
     }
 }
