@@ -37,7 +37,11 @@ install_if_missing() {
     log "installing postfix and dovecot"
     echo "postfix postfix/main_mailer_type select Local only" | debconf-set-selections
     echo "postfix postfix/mailname string samsara.test" | debconf-set-selections
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix dovecot-imapd dovecot-lmtpd >/dev/null
+    # A machine whose package lists are stale (or being refreshed) needs one update before the install.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix dovecot-imapd dovecot-lmtpd >/dev/null 2>&1 || {
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix dovecot-imapd dovecot-lmtpd >/dev/null
+    }
 }
 
 is_running() {
