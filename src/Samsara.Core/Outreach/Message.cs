@@ -1,3 +1,4 @@
+using Samsara.Core.Outreach.Replies;
 using Samsara.Core.Templates;
 
 namespace Samsara.Core.Outreach;
@@ -19,6 +20,15 @@ public sealed class Message
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>What an inbound reply means (<see cref="ReplyIntentClassifier"/>); null for sent messages.</summary>
+    public ReplyIntent? Intent { get; set; }
+
+    /// <summary>How sure the rules were; below <see cref="ReplyClassification.ActThreshold"/> the intent only suggests.</summary>
+    public double? IntentConfidence { get; set; }
+
+    /// <summary>The date the reply named ("try me in January", an out-of-office return date).</summary>
+    public DateOnly? IntentDate { get; set; }
 }
 
 public enum MessageDirection

@@ -1244,6 +1244,19 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("direction");
 
+                    b.Property<string>("Intent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("intent");
+
+                    b.Property<double?>("IntentConfidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("intent_confidence");
+
+                    b.Property<DateOnly?>("IntentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("intent_date");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")

@@ -1239,6 +1239,19 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("direction");
 
+                    b.Property<string>("Intent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent");
+
+                    b.Property<double?>("IntentConfidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("intent_confidence");
+
+                    b.Property<DateOnly?>("IntentDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent_date");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")

@@ -45,4 +45,7 @@ public enum ConsentSource
     /// <summary>Mail to the List-Unsubscribe address, or a reply asking to unsubscribe.</summary>
     UnsubscribeMail,
     RecruiterClick,
+
+    /// <summary>A reply asking, in words, not to be contacted ("please stop texting me", "ne me contactez plus").</summary>
+    ReplyWords,
 }

@@ -73,5 +73,6 @@ public static class ConsentLedger
         ConsentSource.Carrier21610 => "Twilio 21610",
         ConsentSource.UnsubscribeMail => "unsubscribe mail",
         ConsentSource.RecruiterClick => "recruiter",
+        ConsentSource.ReplyWords => "asked in a reply",
     };
 }

@@ -3,6 +3,7 @@ using Samsara.Core.Common;
 using Samsara.Core.Data;
 using Samsara.Core.Email;
 using Samsara.Core.Outreach.Consent;
+using Samsara.Core.Outreach.Replies;
 using Samsara.Core.Templates;
 
 namespace Samsara.Core.Outreach.Engine;
@@ -43,8 +44,9 @@ public sealed class InboundEmailEvents(IDbContextFactory<SamsaraDbContext> dbFac
         switch (email.Kind)
         {
             case InboundEmailKind.Reply:
-                Store(db, sequence.Id, email, inboundId, now);
-                await ReplyAsync(db, sequence, email, now, ct);
+                var intent = ReplyIntentClassifier.Classify(email.Text, DateOnly.FromDateTime(now.UtcDateTime));
+                Store(db, sequence.Id, email, inboundId, now, intent);
+                await ReplyAsync(db, sequence, sent, email, intent, now, ct);
                 break;
             case InboundEmailKind.AutoReply:
                 EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.AutoReply, $"Automatic reply ignored ({email.Reason}) <{inboundId}>", now);
@@ -65,7 +67,7 @@ public sealed class InboundEmailEvents(IDbContextFactory<SamsaraDbContext> dbFac
         changes.Publish(sequence.ProjectId, "outreach");
     }
 
-    private static void Store(SamsaraDbContext db, Guid sequenceId, InboundEmail email, string inboundId, DateTimeOffset now) =>
+    private static void Store(SamsaraDbContext db, Guid sequenceId, InboundEmail email, string inboundId, DateTimeOffset now, ReplyClassification? intent = null) =>
         db.Messages.Add(new Message
         {
             Id = Guid.CreateVersion7(now),
@@ -79,11 +81,34 @@ public sealed class InboundEmailEvents(IDbContextFactory<SamsaraDbContext> dbFac
             Status = MessageStatus.Received,
             SentAt = email.Date ?? now,
             CreatedAt = now,
+            Intent = intent?.Intent,
+            IntentConfidence = intent?.Confidence,
+            IntentDate = intent?.Date,
         });
 
-    private static async Task ReplyAsync(SamsaraDbContext db, OutreachSequence sequence, InboundEmail email, DateTimeOffset now, CancellationToken ct)
+    private static async Task ReplyAsync(
+        SamsaraDbContext db, OutreachSequence sequence, Message sent, InboundEmail email, ReplyClassification intent, DateTimeOffset now, CancellationToken ct)
     {
         var state = sequence.Status;
+        if (intent is { Intent: ReplyIntent.OptOut, IsConfident: true })
+        {
+            // Asked in words not to be contacted: honoured for the address, the candidate's number and every project.
+            var candidate = await db.Candidates.AsNoTracking().SingleAsync(c => c.Id == sequence.CandidateId, ct);
+            string[] addresses = [.. new[] { sent.Recipient, email.FromAddress, candidate.Email }.OfType<string>()];
+            await OptOutEverywhere.ApplyAsync(db, candidate.Phone, addresses, ConsentSource.ReplyWords,
+                $"Asked by email not to be contacted: \"{intent.Evidence}\"", sequence.ProjectId, now, ct);
+            return;
+        }
+
+        if (intent is { Intent: ReplyIntent.NotInterested, IsConfident: true } && CandidateStateMachine.CanMove(state, CandidateState.Withdrawn))
+        {
+            var reason = $"Not interested, by email from {email.FromAddress} (\"{intent.Evidence}\")";
+            await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.Withdrawn, reason, "candidate", now, ct);
+            await OutstandingWork.CancelAsync(db, sequence.Id, "Candidate not interested", now, ct);
+            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, reason, now);
+            return;
+        }
+
         if (state == CandidateState.OutreachSent
             && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.AwaitingReply, "Email sent", EngineLedger.Actor, now, ct))
         {

@@ -4,6 +4,7 @@ using Samsara.Core.Channels.Sms;
 using Samsara.Core.Data;
 using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Outreach.Engine.Inbound;
+using Samsara.Core.Outreach.Replies;
 using Samsara.Core.Templates;
 
 namespace Samsara.Core.Outreach.Engine;
@@ -66,8 +67,13 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
             return await OptInAsync(db, await ReplyRouting.SequencesOfPhoneAsync(db, inbound.From, ct), inbound, now, ct);
         }
 
+        // STOP, or an opt-out in words the rules are sure of ("please stop texting me"); an unsure one waits for the recruiter.
+        var intent = ReplyIntentClassifier.Classify(inbound.Body, DateOnly.FromDateTime(now.UtcDateTime));
+        var keyword = OptOutKeywords.IsOptOut(inbound.Body);
+        var optOut = keyword || intent is { Intent: ReplyIntent.OptOut, IsConfident: true };
+
         // Which project(s) the reply belongs to: see ReplyRouting for the rule.
-        var sequences = await ReplyRouting.TargetsAsync(db, inbound.From, OptOutKeywords.IsOptOut(inbound.Body), ct);
+        var sequences = await ReplyRouting.TargetsAsync(db, inbound.From, optOut, ct);
         var touched = new List<Guid>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The provider's id is recorded in the same transaction as the reply, so two nodes store and act on it once.
@@ -76,25 +82,29 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
             return [];
         }
 
-        if (OptOutKeywords.IsOptOut(inbound.Body) && consent is not { Kind: ConsentKind.OptOut })
-        {
-            // Consent belongs to the number, not to one project: no project texts it again until it opts back in.
-            ConsentLedger.Record(db, inbound.From, ConsentChannel.Phone, ConsentKind.OptOut, ConsentSource.StopKeyword, inbound.Body!.Trim(), null, now);
-        }
-
         foreach (var sequence in sequences)
         {
-            db.Messages.Add(Received(sequence, inbound, inbound.Body ?? "", now));
-            if (OptOutKeywords.IsOptOut(inbound.Body))
-            {
-                await OptOutAsync(db, sequence, inbound, now, ct);
-            }
-            else
-            {
-                await ReplyAsync(db, sequence, inbound, now, ct);
-            }
-
+            db.Messages.Add(Received(sequence, inbound, inbound.Body ?? "", now, intent));
             touched.Add(sequence.ProjectId);
+        }
+
+        if (optOut)
+        {
+            // Consent belongs to the person, not to one project or channel: the number (texts and calls) and the
+            // candidates' addresses are blocked everywhere until they opt back in.
+            var emails = await db.Candidates.AsNoTracking()
+                .Where(c => sequences.Select(s => s.CandidateId).Contains(c.Id) && c.Email != null)
+                .Select(c => c.Email!).Distinct().ToListAsync(ct);
+            var reason = $"Candidate texted \"{Quote(inbound.Body!)}\"";
+            touched.AddRange(await OptOutEverywhere.ApplyAsync(
+                db, inbound.From, emails, keyword ? ConsentSource.StopKeyword : ConsentSource.ReplyWords, reason, sequences.Count > 0 ? sequences[0].ProjectId : null, now, ct));
+        }
+        else
+        {
+            foreach (var sequence in sequences)
+            {
+                await ReplyAsync(db, sequence, inbound, intent, now, ct);
+            }
         }
 
         await db.SaveChangesAsync(ct);
@@ -127,7 +137,7 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
     }
 
     /// <summary>The inbound row, stored with its SID so the next poll's overlap does not take it as a new message.</summary>
-    private static Message Received(OutreachSequence sequence, TwilioMessage inbound, string body, DateTimeOffset now) => new()
+    private static Message Received(OutreachSequence sequence, TwilioMessage inbound, string body, DateTimeOffset now, ReplyClassification? intent = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         SequenceId = sequence.Id,
@@ -139,20 +149,31 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
         Status = MessageStatus.Received,
         SentAt = inbound.SentAt,
         CreatedAt = now,
+        Intent = intent?.Intent,
+        IntentConfidence = intent?.Confidence,
+        IntentDate = intent?.Date,
     };
 
-    private static async Task OptOutAsync(SamsaraDbContext db, OutreachSequence sequence, TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)
+    private static string Quote(string body)
     {
-        var reason = $"Candidate texted \"{inbound.Body!.Trim()}\"";
-        await OutreachService.MoveInAsync(db, sequence.Id, sequence.Status, CandidateState.OptedOut, reason, "candidate", now, ct);
-        await OutstandingWork.CancelAsync(db, sequence.Id, "Opted out", now, ct);
-        EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.OptedOut, reason, now);
+        var trimmed = body.Trim();
+        return trimmed.Length > 200 ? trimmed[..200] + "…" : trimmed;
     }
 
-    private static async Task ReplyAsync(SamsaraDbContext db, OutreachSequence sequence, TwilioMessage inbound, DateTimeOffset now, CancellationToken ct)
+    private static async Task ReplyAsync(SamsaraDbContext db, OutreachSequence sequence, TwilioMessage inbound, ReplyClassification intent, DateTimeOffset now, CancellationToken ct)
     {
         var at = (inbound.SentAt ?? now).ToString("u", CultureInfo.InvariantCulture);
         var state = sequence.Status;
+        if (intent is { Intent: ReplyIntent.NotInterested, IsConfident: true } && CandidateStateMachine.CanMove(state, CandidateState.Withdrawn))
+        {
+            // "Not interested" ends this project's outreach; the person may still hear about other roles.
+            var reason = $"Not interested: \"{Quote(inbound.Body ?? "")}\" (SMS at {at})";
+            await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.Withdrawn, reason, "candidate", now, ct);
+            await OutstandingWork.CancelAsync(db, sequence.Id, "Candidate not interested", now, ct);
+            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, reason, now);
+            return;
+        }
+
         if (state == CandidateState.OutreachSent
             && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.AwaitingReply, "SMS sent", "engine", now, ct))
         {
