@@ -7,6 +7,7 @@ using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 using Samsara.Web;
+using Samsara.Web.Api;
 using Samsara.Web.Ats;
 using Samsara.Web.Calls;
 using Samsara.Web.Candidates;
@@ -40,6 +41,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseBadRequestProblems();
 app.UseFriendlyNotFound();
 // Routing after the status-code and exception pages, so a re-executed request (/not-found, /error) is routed again.
 app.UseRouting();

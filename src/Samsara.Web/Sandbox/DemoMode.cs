@@ -39,7 +39,12 @@ internal static class DemoModeRegistration
                 ["Samsara:Recruiter:Email"] = builder.Configuration["Samsara:Recruiter:Email"] ?? "recruiter@sandbox.samsara.test",
             });
             // Replies come from the sandbox's mailbox (after a stored IMAP account, registered by AddEmail first).
-            builder.Services.AddHttpClient(SandboxReplyMailbox.HttpClientName, c => c.BaseAddress = root);
+            builder.Services.AddHttpClient(SandboxReplyMailbox.HttpClientName, (sp, c) =>
+            {
+                c.BaseAddress = root;
+                // The mailbox is an admin endpoint: it wants the per-start secret, which this process holds.
+                c.DefaultRequestHeaders.Add(SandboxAdminSecret.HeaderName, sp.GetRequiredService<SandboxAdminSecret>().Value);
+            });
             builder.Services.AddSingleton<SandboxReplyMailbox>();
             builder.Services.AddSingleton<IReplyMailbox>(sp => sp.GetRequiredService<SandboxReplyMailbox>());
         }
