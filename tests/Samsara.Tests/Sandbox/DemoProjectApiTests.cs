@@ -23,7 +23,7 @@ public sealed class DemoProjectApiTests
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-        Assert.Contains("ASP.NET Core", (await app.Service<Samsara.Core.Candidates.CandidateService>().GetJobDescriptionAsync(id, Ct))!.Text, StringComparison.Ordinal);
+        Assert.Contains("ASP.NET Core", (await app.Service<Samsara.Core.Candidates.CandidateService>().GetJobDescriptionAsync(id, Ct))!.RawText, StringComparison.Ordinal);
         Assert.Equal(2, (await app.Service<TemplateService>().ListAsync(id, Ct)).Count(t => t.ProjectId == id));
         var sequence = Assert.Single((await app.Service<SequenceService>().ListAsync(id, Ct))!);
         Assert.True(sequence.IsDefault);
