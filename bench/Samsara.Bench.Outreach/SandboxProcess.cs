@@ -39,7 +39,9 @@ internal sealed class SandboxProcess : IAsyncDisposable
         }
 
         var root = new Uri($"http://127.0.0.1:{port}/");
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", root.ToString().TrimEnd('/'), "--Logging:LogLevel:Default=Warning"])
+        // The admin endpoints want the host's per-start secret, which it writes (owner-only) to the file named here.
+        var secretFile = Path.Combine(Path.GetTempPath(), $"samsara-bench-sandbox-{Guid.NewGuid():N}.secret");
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", root.ToString().TrimEnd('/'), "--Logging:LogLevel:Default=Warning", $"--Samsara:Sandbox:AdminSecretFile={secretFile}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -55,6 +57,18 @@ internal sealed class SandboxProcess : IAsyncDisposable
         {
             try
             {
+                if (!sandbox._http.DefaultRequestHeaders.Contains("X-Samsara-Sandbox-Secret"))
+                {
+                    if (!File.Exists(secretFile))
+                    {
+                        await Task.Delay(100);
+                        continue;
+                    }
+
+                    sandbox._http.DefaultRequestHeaders.Add("X-Samsara-Sandbox-Secret", await File.ReadAllTextAsync(secretFile));
+                    File.Delete(secretFile);
+                }
+
                 using var response = await sandbox._http.GetAsync("sandbox/faults");
                 if (response.IsSuccessStatusCode)
                 {

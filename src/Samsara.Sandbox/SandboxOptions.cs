@@ -17,6 +17,12 @@ public sealed class SandboxOptions
     public string DeepgramApiKey { get; set; } = "sandbox-deepgram-key";
     public string AssemblyAiApiKey { get; set; } = "sandbox-assemblyai-key";
 
+    /// <summary>
+    /// Where a standalone sandbox host writes its per-start admin secret (owner-only), so the process that started it
+    /// can call <c>/sandbox/*</c>; empty writes nothing. The app's in-process sandbox never needs it.
+    /// </summary>
+    public string? AdminSecretFile { get; set; }
+
     /// <summary>Seconds a Twilio message spends in each of queued and sent before the next status.</summary>
     public double SmsStepSeconds { get; set; } = 1;
 

@@ -66,6 +66,7 @@ public static class SandboxRegistration
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SandboxMount>();
+        services.AddSingleton<SandboxAdminSecret>();
         services.AddSingleton<RequestLog>();
         services.AddSingleton<ScriptBook>();
         services.AddSingleton<FaultBook>();

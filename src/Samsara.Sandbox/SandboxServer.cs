@@ -43,6 +43,17 @@ public sealed class SandboxServer : IAsyncDisposable
     public RepliesMailbox Replies => Services.GetRequiredService<RepliesMailbox>();
     public CallStore Calls => Services.GetRequiredService<CallStore>();
 
+    /// <summary>The per-start secret the admin endpoints (<c>/sandbox/*</c>) require.</summary>
+    public SandboxAdminSecret AdminSecret => Services.GetRequiredService<SandboxAdminSecret>();
+
+    /// <summary>An HTTP client on the server's root that carries the admin secret, for <c>/sandbox/*</c> calls.</summary>
+    public HttpClient AdminClient()
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Add(SandboxAdminSecret.HeaderName, AdminSecret.Value);
+        return http;
+    }
+
     /// <summary>Base URL for one simulator, e.g. <c>Url(SandboxRegistration.Paths.Twilio)</c>.</summary>
     public Uri Url(string providerPath) => new(BaseAddress, providerPath.TrimStart('/'));
 

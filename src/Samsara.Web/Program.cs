@@ -7,11 +7,14 @@ using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 using Samsara.Web;
+using Samsara.Web.Api;
 using Samsara.Web.Ats;
 using Samsara.Web.Calls;
 using Samsara.Web.Candidates;
 using Samsara.Web.Components;
 using Samsara.Web.CvIntake;
+using Samsara.Web.Demo;
+using Samsara.Web.Launch;
 using Samsara.Web.Outreach;
 using Samsara.Web.Projects;
 using Samsara.Web.Providers;
@@ -19,7 +22,7 @@ using Samsara.Web.Sandbox;
 using Samsara.Web.Security;
 using Samsara.Web.Templates;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(LaunchArguments.Normalise(args));
 builder.AddSamsaraCore();
 builder.AddCredentials();
 builder.AddTemplates();
@@ -31,15 +34,26 @@ builder.AddCvIntake();
 builder.AddCallsSection();
 builder.AddAtsBridge();
 builder.AddSamsaraWeb();
+builder.AddDemoProject();
 
 var app = builder.Build();
+// A second start on the same data folder opens the running one rather than failing on its port.
+if (await RunningInstance.FindAsync(app.Configuration) is { } running)
+{
+    Console.WriteLine($"Samsara is already running at {running}");
+    BrowserOpener.TryOpen(LaunchOptions.From(app.Configuration), running, Console.Error.WriteLine);
+    return 0;
+}
+
 await app.Services.InitializeDatabaseAsync();
+RunningInstance.Announce(app);
 
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseBadRequestProblems();
 app.UseFriendlyNotFound();
 // Routing after the status-code and exception pages, so a re-executed request (/not-found, /error) is routed again.
 app.UseRouting();
@@ -61,9 +75,11 @@ app.MapCvIntakeEndpoints();
 app.MapCallEndpoints();
 app.MapAtsEndpoints();
 app.MapSandboxAtsPagesIfDemo();
+app.MapDemoProjectEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

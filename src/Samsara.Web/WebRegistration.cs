@@ -1,8 +1,8 @@
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Samsara.Core.Data;
+using Samsara.Web.Api;
 using Samsara.Web.Components.Shared;
 using Samsara.Web.Security;
 
@@ -17,8 +17,8 @@ internal static class WebRegistration
         builder.Services.AddMudServices();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
-        // Enum values by name only: a number ("status": 99) would bind to a value no switch knows.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        // Enum values by name only (a number would bind to a value no switch knows); bad bodies answer naming the field.
+        builder.AddBadRequestProblems();
         // `dotnet run` is Production (error pages without stack traces) and serves the packages' static files from the
         // build output as Development does; a published app has no such manifest and this does nothing.
         if (builder is WebApplicationBuilder web && !builder.Environment.IsDevelopment())

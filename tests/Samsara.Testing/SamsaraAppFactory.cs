@@ -70,6 +70,8 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseStaticWebAssets(); // the build output, as in Development
         builder.UseSetting("Samsara:DataDirectory", DataDirectory);
+        // A test never opens the machine's browser.
+        builder.UseSetting("Samsara:OpenBrowser", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         // Tests drive the outreach engine with RunOnceAsync; a test that wants the loop sets this back.

@@ -14,7 +14,9 @@ namespace Samsara.Sandbox.Infrastructure;
 
 /// <summary>
 /// <c>/sandbox/*</c>: the request log, candidate scripts and faults, for tests and the demo UI.
-/// Not part of any provider's API.
+/// Not part of any provider's API, so locked to loopback callers holding the per-start secret (<see cref="AdminGuard"/>).
+/// Recordings stay outside the lock: their URLs are what the simulated providers hand to their API clients, as a real
+/// provider's recording link is fetched without this app's own credentials.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -25,7 +27,8 @@ internal static class AdminEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/sandbox");
+        routes.MapGet("/sandbox/recordings/{id}.wav", RecordingEndpoint.Serve);
+        var group = routes.MapGroup("/sandbox").AddEndpointFilter<AdminGuard>();
         group.MapGet("/log", (RequestLog log, string? provider) => TypedResults.Json(log.Entries(provider), Json));
         group.MapDelete("/log", (RequestLog log) =>
         {
@@ -52,7 +55,6 @@ internal static class AdminEndpoints
         group.MapGet("/mailbox/{uid}.eml", (uint uid, RepliesMailbox mailbox) =>
             mailbox.Find(uid) is { } message ? Results.Text(message.Raw, "message/rfc822") : Results.NotFound());
         group.MapPost("/reset", Reset);
-        group.MapGet("/recordings/{id}.wav", RecordingEndpoint.Serve);
     }
 
     private static async Task<Results<NoContent, BadRequest<string>>> SetScript(HttpContext context, ScriptBook scripts)

@@ -12,6 +12,9 @@ internal static class DemoModeRegistration
 {
     public const string SandboxPrefix = "/_sandbox";
 
+    /// <summary>Where in the data folder demo mode writes the sandbox admin secret of this start.</summary>
+    public const string AdminSecretFileName = "sandbox-admin.secret";
+
     /// <summary>
     /// Provider clients, pointed at the in-process sandbox unless real providers are configured (or
     /// <c>Samsara:Sandbox:Enabled</c> says otherwise), so a fresh install can be tried with no accounts.
@@ -39,7 +42,12 @@ internal static class DemoModeRegistration
                 ["Samsara:Recruiter:Email"] = builder.Configuration["Samsara:Recruiter:Email"] ?? "recruiter@sandbox.samsara.test",
             });
             // Replies come from the sandbox's mailbox (after a stored IMAP account, registered by AddEmail first).
-            builder.Services.AddHttpClient(SandboxReplyMailbox.HttpClientName, c => c.BaseAddress = root);
+            builder.Services.AddHttpClient(SandboxReplyMailbox.HttpClientName, (sp, c) =>
+            {
+                c.BaseAddress = root;
+                // The mailbox is an admin endpoint: it wants the per-start secret, which this process holds.
+                c.DefaultRequestHeaders.Add(SandboxAdminSecret.HeaderName, sp.GetRequiredService<SandboxAdminSecret>().Value);
+            });
             builder.Services.AddSingleton<SandboxReplyMailbox>();
             builder.Services.AddSingleton<IReplyMailbox>(sp => sp.GetRequiredService<SandboxReplyMailbox>());
         }
@@ -54,6 +62,10 @@ internal static class DemoModeRegistration
         if (app.Services.GetRequiredService<DemoMode>().Enabled)
         {
             app.MapSamsaraSandbox(SandboxPrefix);
+            // The admin endpoints want this start's secret; the recruiter's own shell finds it in the (owner-only) data folder.
+            var dataDirectory = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Samsara.Core.SamsaraOptions>>().Value.ResolveDataDirectory();
+            Samsara.Core.Common.PrivateDataFolder.Ensure(dataDirectory);
+            app.Services.GetRequiredService<SandboxAdminSecret>().WriteTo(Path.Combine(dataDirectory, AdminSecretFileName));
             // The documented demo addresses and numbers (docs/email.md) work with no setup.
             DemoCandidates.AddTo(app.Services.GetRequiredService<ScriptBook>());
         }

@@ -70,7 +70,7 @@ public sealed class SandboxHostingTests
     public async Task AdminEndpoints_ScriptFaultAndLog_WorkOverHttp()
     {
         await using var server = await SandboxServer.StartAsync(ct: Ct);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = server.AdminClient();
 
         var put = await http.PutAsJsonAsync("sandbox/scripts",
             new { address = "+15551230001", behaviour = "ReplyAfterDelay", replyDelay = "00:00:30", replyText = "Sure" }, Ct);

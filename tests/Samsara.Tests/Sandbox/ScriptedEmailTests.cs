@@ -97,7 +97,7 @@ public sealed class ScriptedEmailTests : IAsyncLifetime
     {
         _h.Server.Scripts.Set(new CandidateScript(Candidate, CandidateBehaviour.Bounce));
         await SendAsync();
-        using var http = new HttpClient { BaseAddress = _h.Server.BaseAddress };
+        using var http = _h.Server.AdminClient();
 
         var before = await http.GetFromJsonAsync<MailboxPage>("sandbox/mailbox?after=0", Ct);
         var none = await http.GetFromJsonAsync<MailboxPage>("sandbox/mailbox?after=1", Ct);

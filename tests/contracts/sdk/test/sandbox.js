@@ -2,7 +2,8 @@
 // with short call timelines so calls end in seconds, and SMS that stay queued for 3 s so a test
 // sees the queued state even on a busy machine.
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,16 +45,21 @@ function freePort() {
 export async function startSandbox() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn('dotnet', [hostDll(), `--urls=${base}`,
+  // The admin endpoints want the host's per-start secret, which it writes (owner-only) to the file we name.
+  const secretDir = mkdtempSync(join(tmpdir(), 'samsara-sandbox-'));
+  const secretFile = join(secretDir, 'admin-secret');
+  const child = spawn('dotnet', [hostDll(), `--urls=${base}`, `--Samsara:Sandbox:AdminSecretFile=${secretFile}`,
     '--Samsara:Sandbox:CallRingSeconds=1', '--Samsara:Sandbox:CallTalkSeconds=2', '--Samsara:Sandbox:SmsStepSeconds=3',
     '--Logging:LogLevel:Default=Warning'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const deadline = Date.now() + 60_000;
+  let secret = '';
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sandbox exited with ${child.exitCode}: ${stderr}`);
     try {
-      if ((await fetch(`${base}/sandbox/faults`)).ok) break;
+      secret ||= existsSync(secretFile) ? readFileSync(secretFile, 'ascii') : '';
+      if (secret && (await fetch(`${base}/sandbox/faults`, { headers: { 'x-samsara-sandbox-secret': secret } })).ok) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) { child.kill(); throw new Error(`sandbox did not answer within 60 s: ${stderr}`); }
     await new Promise((r) => setTimeout(r, 200));
@@ -61,7 +67,9 @@ export async function startSandbox() {
 
   const admin = async (method, path, body) => {
     const res = await fetch(`${base}/sandbox${path}`, {
-      method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
+      method,
+      headers: { 'x-samsara-sandbox-secret': secret, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
     });
     if (!res.ok) throw new Error(`${method} /sandbox${path}: ${res.status} ${await res.text()}`);
     return res.status === 204 ? null : res.json();
@@ -73,7 +81,9 @@ export async function startSandbox() {
     script: (address, behaviour) => admin('PUT', '/scripts', { address, behaviour }),
     log: (provider) => admin('GET', `/log?provider=${provider}`),
     reset: () => admin('POST', '/reset'),
-    stop: () => new Promise((r) => { child.once('exit', r); child.kill(); }),
+    /** The admin endpoints as a caller without the secret sees them (for the refusal test). */
+    adminWithout: (path) => fetch(`${base}/sandbox${path}`),
+    stop: () => new Promise((r) => { child.once('exit', () => { rmSync(secretDir, { recursive: true, force: true }); r(); }); child.kill(); }),
   };
 }
 
