@@ -142,8 +142,10 @@ public sealed class BlandClient(HttpClient http, ProviderSettings<BlandOptions> 
             CallEnding? ending = progress != CallProgress.Ended ? null : (Status, AnsweredBy) switch
             {
                 (_, "voicemail") => CallEnding.Voicemail,
-                ("no-answer", _) or (_, "no-answer") => CallEnding.NoAnswer,
+
+                // A busy line is never answered, so Bland's answered_by says "no-answer" too: the status decides first.
                 ("busy", _) => CallEnding.Busy,
+                ("no-answer", _) or (_, "no-answer") => CallEnding.NoAnswer,
                 ("failed" or "canceled", _) => CallEnding.Failed,
                 _ when QueueStatus == "error" => CallEnding.Failed,
                 _ => CallEnding.Completed,
