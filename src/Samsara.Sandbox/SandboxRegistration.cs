@@ -91,6 +91,7 @@ public static class SandboxRegistration
         TwilioEndpoints.Map(root.MapGroup(Paths.Twilio));
         SendGridEndpoints.Map(root.MapGroup(Paths.SendGrid));
         VapiEndpoints.Map(root.MapGroup(Paths.Vapi));
+        VapiEndpoints.MapControl(root);
         BlandEndpoints.Map(root.MapGroup(Paths.Bland));
         RetellEndpoints.Map(root.MapGroup(Paths.Retell));
         DeepgramEndpoints.Map(root.MapGroup(Paths.Deepgram));

@@ -79,7 +79,7 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
                 r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, explanation,
                 cv?.Skills?.Value ?? [], r.DuplicateOfId, cv)
             {
-                Scoring = matching.Value.Semantic && r.Score != null && explanation is { SemanticReady: false },
+                Scoring = matching.Value.Semantic && r.Score != null && explanation is { SemanticReady: false, SemanticNote: null },
                 Duplicate = original is null ? null : new DuplicateHint(original.Id, original.FullName, Reasons(
                     r.Email != null && string.Equals(r.Email, original.Email, StringComparison.OrdinalIgnoreCase),
                     r.Phone != null && r.Phone == original.Phone,

@@ -20,6 +20,7 @@ public sealed record RequirementEvidence(string Requirement, bool Required, Requ
 
 /// <summary>Why a candidate scored what they did, in terms a recruiter can check against the CV.</summary>
 /// <param name="SemanticReady">False until the CV's passages are embedded; the score then counts words only ("scoring…").</param>
+/// <param name="SemanticNote">Why meaning is not scored and will not be (the CV failed to embed, or has no text); null otherwise.</param>
 public sealed record MatchExplanation(
     IReadOnlyList<RequirementEvidence> Requirements,
     string? BestPassage,
@@ -29,7 +30,8 @@ public sealed record MatchExplanation(
     int CoveragePoints,
     int SemanticPoints,
     int SeniorityPoints,
-    int LocationPoints)
+    int LocationPoints,
+    string? SemanticNote = null)
 {
     /// <summary>Required items found in words (kept under its old name for API clients).</summary>
     [JsonPropertyOrder(100)]

@@ -26,6 +26,12 @@ public sealed partial class MatchRefresher(
     ILogger<MatchRefresher> logger) : BackgroundService
 {
     private const int BatchSize = 500;
+
+    /// <summary>
+    /// Every explanation this scorer writes has a requirements list; one without (written by the old dictionary scorer,
+    /// or none at all) is stale, so it is explained on the next pass, which runs at start.
+    /// </summary>
+    private const string ExplainedMarker = "\"requirements\"";
     private readonly Channel<Guid?> requests = Channel.CreateUnbounded<Guid?>();
 
     /// <summary>Recomputes stale scores of one project (or all when null); returns how many scores changed.</summary>
@@ -70,6 +76,7 @@ public sealed partial class MatchRefresher(
                 join e in db.Set<CvEmbedding>() on c.Id equals e.CandidateId into embeddings
                 from e in embeddings.DefaultIfEmpty()
                 where m == null || m.ComputedAt < job.UpdatedAt || m.ComputedAt < c.UpdatedAt || (e != null && m.ComputedAt < e.ComputedAt)
+                      || m.ExplanationJson == null || !m.ExplanationJson.Contains(ExplainedMarker)
                 orderby c.Id
                 select new { Candidate = c, Match = m, Embedding = e })
                 .Take(BatchSize)
@@ -88,7 +95,7 @@ public sealed partial class MatchRefresher(
                 var c = stale[i].Candidate;
                 var cv = CvDocument.FromJson(c.CvJson) ?? new CvDocument();
                 var vectors = prepared.Vectors is null ? null : stale[i].Embedding?.ToVectors(prepared.Vectors.Job.Length);
-                results[i] = scorer.Score(prepared, c.RawText, cv, vectors, c.Location, c.CurrentTitle, c.YearsExperience);
+                results[i] = scorer.Score(prepared, c.RawText, cv, vectors, c.Location, c.CurrentTitle, c.YearsExperience, SemanticNote(stale[i].Embedding));
             });
             for (var i = 0; i < stale.Count; i++)
             {
@@ -115,6 +122,14 @@ public sealed partial class MatchRefresher(
             refreshed += stale.Count;
         }
     }
+
+    private static string? SemanticNote(CvEmbedding? embedding) => embedding switch
+    {
+        null => null,
+        { Failure: { } failure } => failure,
+        { Vectors.Length: 0, RetryAt: null } => "The CV has no text to read for meaning.",
+        _ => null,
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -38,8 +38,9 @@ public sealed class MatchScorer(SkillCatalog skills)
 
     public MatchResult Score(JobRequirements job, string? cvText, CvDocument cv) => Score(Prepare(job), cvText, cv, null);
 
+    /// <param name="semanticNote">Why this CV will not be scored for meaning (failed to embed, no text), shown instead of "scoring…".</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Callers hold the scorer they prepared the job with.")]
-    public MatchResult Score(PreparedJob job, string? cvText, CvDocument cv, CvVectors? cvVectors, string? candidateLocation = null, string? candidateTitle = null, double? candidateYears = null)
+    public MatchResult Score(PreparedJob job, string? cvText, CvDocument cv, CvVectors? cvVectors, string? candidateLocation = null, string? candidateTitle = null, double? candidateYears = null, string? semanticNote = null)
     {
         // Skills the recruiter corrected (or the parser listed) count as CV text too.
         var index = new CvTextIndex(cv.Skills is { Value.Count: > 0 } listed ? cvText + "\nSkills: " + string.Join(", ", listed.Value) : cvText);
@@ -92,7 +93,8 @@ public sealed class MatchScorer(SkillCatalog skills)
         var (locationPoints, locationFit) = LocationFit(job.Job, candidateLocation ?? cv.Location?.Value);
         var score = (int)Math.Round(Math.Clamp(coveragePoints + semanticPoints + seniorityPoints + locationPoints, 0, 100));
         return new MatchResult(score, new MatchExplanation(
-            evidence, bestPassage, ready, seniorityFit, locationFit, (int)Math.Round(coveragePoints), (int)Math.Round(semanticPoints), seniorityPoints, locationPoints));
+            evidence, bestPassage, ready, seniorityFit, locationFit, (int)Math.Round(coveragePoints), (int)Math.Round(semanticPoints), seniorityPoints, locationPoints,
+            ready ? null : semanticNote));
     }
 
     public static float Dot(float[] a, float[] b)

@@ -821,6 +821,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("candidate_id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("ChunksJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -830,11 +834,25 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("computed_at");
 
+                    b.Property<string>("Failure")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("model");
+
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_at");
+
+                    b.Property<string>("SourceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_hash");
 
                     b.Property<byte[]>("Vectors")
                         .IsRequired()

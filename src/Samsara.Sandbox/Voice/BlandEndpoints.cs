@@ -8,7 +8,7 @@ using Samsara.Sandbox.Infrastructure;
 
 namespace Samsara.Sandbox.Voice;
 
-/// <summary>Bland: <c>POST /v1/calls</c>, <c>GET /v1/calls</c> (list) and <c>GET /v1/calls/{call_id}</c>.</summary>
+/// <summary>Bland: <c>POST /v1/calls</c>, <c>GET /v1/calls</c> (list), <c>GET /v1/calls/{call_id}</c> and <c>POST /v1/calls/{call_id}/stop</c>.</summary>
 internal static class BlandEndpoints
 {
     private static readonly BlandProfile Profile = new();
@@ -19,6 +19,7 @@ internal static class BlandEndpoints
         group.MapPost("", Create);
         group.MapGet("", List);
         group.MapGet("/{callId}", Get);
+        group.MapPost("/{callId}/stop", Stop);
     }
 
     private static IResult Create(HttpContext context, CallStore calls)
@@ -52,6 +53,11 @@ internal static class BlandEndpoints
             new { status = "success", message = "Call successfully queued.", call_id = call.Id, batch_id = (string?)null },
             SandboxJson.SnakeCase);
     }
+
+    private static IResult Stop(string callId, CallStore calls, TimeProvider time) =>
+        calls.Stop(BlandProfile.ProviderName, callId, time.GetUtcNow()) is null
+            ? Profile.Error(404, "Call not found")
+            : TypedResults.Json(new { status = "success", message = "Call ended successfully." }, SandboxJson.SnakeCase);
 
     private static IResult Get(string callId, HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time) =>
         calls.Find(BlandProfile.ProviderName, callId) is { } call

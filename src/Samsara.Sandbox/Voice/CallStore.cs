@@ -15,6 +15,20 @@ public sealed class CallStore(TimeProvider time, ScriptBook scripts)
         return call;
     }
 
+    /// <summary>Ends a call at <paramref name="at"/> (an end request); null when the provider has no such call.</summary>
+    internal SimulatedCall? Stop(string provider, string id, DateTimeOffset at)
+    {
+        var call = Find(provider, id);
+        if (call is null)
+        {
+            return null;
+        }
+
+        var stopped = call with { StoppedAt = call.StoppedAt ?? at };
+        _calls[id] = stopped;
+        return stopped;
+    }
+
     internal SimulatedCall? FindAny(string id) => _calls.GetValueOrDefault(id);
 
     internal SimulatedCall? Find(string provider, string id) =>

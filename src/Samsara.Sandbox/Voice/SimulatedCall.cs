@@ -35,6 +35,9 @@ internal sealed record SimulatedCall(
     CandidateBehaviour Behaviour,
     IReadOnlyDictionary<string, object?> Extra)
 {
+    /// <summary>When the provider was asked to end the call (Bland's stop, Vapi's end-call control); it ends then.</summary>
+    public DateTimeOffset? StoppedAt { get; init; }
+
     public CallEnding Ending => Behaviour switch
     {
         CandidateBehaviour.AnswerAndPass or CandidateBehaviour.ReplyAfterDelay or CandidateBehaviour.PollStorm or CandidateBehaviour.LostCreateAnswer => CallEnding.CompletedPass,
@@ -69,6 +72,14 @@ internal sealed record CallTimeline(DateTimeOffset RingingAt, DateTimeOffset? An
     private static readonly TimeSpan Forever = TimeSpan.FromDays(365);
 
     public static CallTimeline For(SimulatedCall call, SandboxOptions options)
+    {
+        var planned = Planned(call, options);
+        return call.StoppedAt is { } stopped && stopped < planned.EndedAt
+            ? new(planned.RingingAt, planned.AnsweredAt is { } a && a <= stopped ? a : null, stopped)
+            : planned;
+    }
+
+    private static CallTimeline Planned(SimulatedCall call, SandboxOptions options)
     {
         var ringingAt = call.CreatedAt + QueueTime;
         var answeredAt = ringingAt + TimeSpan.FromSeconds(options.CallRingSeconds);

@@ -22,6 +22,30 @@ internal static class VapiEndpoints
         group.MapGet("/{id}", Get);
     }
 
+    /// <summary>
+    /// The live-control URL each call gives in <c>monitor.controlUrl</c> (outside Vapi's REST API, as Vapi's own is):
+    /// <c>{"type":"end-call"}</c> ends the call.
+    /// </summary>
+    public static void MapControl(IEndpointRouteBuilder root) =>
+        root.MapPost("/sandbox/vapi-control/{id}", async (string id, HttpContext context, CallStore calls, TimeProvider time) =>
+        {
+            // No credential: Vapi's control URL needs none unless controlAuthenticationEnabled is set on the assistant.
+            try
+            {
+                using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+                if (!body.RootElement.TryGetProperty("type", out var type) || type.GetString() != "end-call")
+                {
+                    return Profile.Error(400, "Unsupported control message; this sandbox knows only {\"type\":\"end-call\"}");
+                }
+            }
+            catch (JsonException)
+            {
+                return Profile.Error(400, "Invalid JSON body");
+            }
+
+            return calls.Stop(VapiProfile.ProviderName, id, time.GetUtcNow()) is null ? Profile.Error(404, "Call not found") : Results.Ok();
+        });
+
     private static IResult Create(HttpContext context, CallStore calls, IOptions<SandboxOptions> options, TimeProvider time)
     {
         JsonElement root;
@@ -123,6 +147,7 @@ internal static class VapiEndpoints
             ["assistantId"] = call.Extra["assistantId"],
             ["phoneNumberId"] = call.Extra["phoneNumberId"],
             ["name"] = call.Extra["name"],
+            ["monitor"] = new Dictionary<string, object?> { ["controlUrl"] = SandboxMount.Url(context, $"/sandbox/vapi-control/{call.Id}") },
         };
 
         if (timeline.AnsweredAt is { } answered && now >= answered)

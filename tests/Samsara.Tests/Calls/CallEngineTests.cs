@@ -272,7 +272,48 @@ public abstract class CallEngineTests(DatabaseProvider provider) : IAsyncLifetim
         await _rig.AdvanceAsync(TimeSpan.FromSeconds(10));
         var call = await _rig.OnlyCallAsync();
         Assert.Equal((CallStatus.Failed, CallStage.Done), (call.Status, call.Stage));
-        Assert.Equal("The call had not ended 10 min plus 2 min after it started; closed as failed.", call.Detail);
+        Assert.Equal("The call had not ended 10 min plus 2 min after it started; vapi was asked to end it; closed as failed.", call.Detail);
+
+        // The end request reached the provider: the call is over there too.
+        var atProvider = await _rig.Service<Samsara.Core.Channels.Voice.VapiClient>().GetAsync(call.ProviderCallId!, TestContext.Current.CancellationToken);
+        Assert.Equal(Samsara.Core.Channels.Voice.CallProgress.Ended, atProvider.Value!.Progress);
+    }
+
+    [Theory]
+    [InlineData(CandidateBehaviour.Busy, CallStatus.Busy, "customer-busy")]
+    [InlineData(CandidateBehaviour.Voicemail, CallStatus.Voicemail, "voicemail")]
+    [InlineData(CandidateBehaviour.HangUpMidCall, CallStatus.Completed, "customer-ended-call")]
+    public async Task RunOnce_CallEnds_ProvidersOwnEndReasonKeptVerbatimAndShown(CandidateBehaviour behaviour, CallStatus status, string reason)
+    {
+        Script(Phone, behaviour);
+        await _rig.ReachAiCallingAsync(Phone);
+        await _rig.RunAsync();
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var call = (await _rig.CallsAsync())[0];
+        var view = await _rig.Service<CallService>().GetAsync(call.Id);
+        Assert.Equal((status, reason), (call.Status, call.ProviderReason));
+        Assert.Equal(reason, view!.ProviderReason);
+    }
+
+    [Fact]
+    public async Task RunOnce_ProjectNamesItsAssistant_ThatAssistantIsAskedToCall()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndPass);
+        var (project, _) = await _rig.ReachAiCallingAsync(Phone);
+        await using (var db = await _rig.DbAsync())
+        {
+            var settings = ScreeningSettings.Default(project.Id);
+            settings.AssistantId = "asst-project-42";
+            db.ScreeningSettings.Add(settings);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await _rig.RunAsync();
+
+        var create = Assert.Single(_rig.Sandbox.Log.Entries("vapi"), e => e.Method == "POST");
+        using var body = System.Text.Json.JsonDocument.Parse(create.Body);
+        Assert.Equal("asst-project-42", body.RootElement.GetProperty("assistantId").GetString());
     }
 
     [Fact]

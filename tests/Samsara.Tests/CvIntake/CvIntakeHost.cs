@@ -28,7 +28,7 @@ internal sealed class CvIntakeHost : IAsyncDisposable
     public string DataDirectory { get; }
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<CvIntakeHost> StartAsync(string? dataDirectory = null, bool startWorkers = true, Dictionary<string, string?>? settings = null, TestDatabase? database = null)
+    public static async Task<CvIntakeHost> StartAsync(string? dataDirectory = null, bool startWorkers = true, Dictionary<string, string?>? settings = null, TestDatabase? database = null, Action<IServiceCollection>? services = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "samsara-cv-" + Guid.NewGuid().ToString("N"));
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -50,6 +50,7 @@ internal sealed class CvIntakeHost : IAsyncDisposable
 
         builder.AddSamsaraCore();
         builder.AddCvIntake();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.InitializeDatabaseAsync();
         if (startWorkers)
@@ -61,6 +62,26 @@ internal sealed class CvIntakeHost : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A candidate as an import leaves it (the CV's text stored), without going through the parser workers.</summary>
+    public async Task<Guid> AddImportedCandidateAsync(Guid projectId, string name, string cvText, DateTimeOffset? at = null)
+    {
+        var now = at ?? Get<TimeProvider>().GetUtcNow();
+        var candidate = new Samsara.Core.Candidates.Candidate
+        {
+            Id = Guid.CreateVersion7(now),
+            ProjectId = projectId,
+            FullName = name,
+            RawText = cvText,
+            Source = Samsara.Core.Candidates.CandidateSource.Import,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var db = await Get<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync();
+        db.Candidates.Add(candidate);
+        await db.SaveChangesAsync();
+        return candidate.Id;
+    }
 
     public async Task<Guid> CreateProjectAsync(string region = "GB")
     {

@@ -159,4 +159,62 @@ public sealed class VoiceTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(12), result.Failure!.RetryAfter);
         Assert.Equal(0, _h.Server.Calls.CountTo(provider, Candidate));
     }
+
+    [Theory]
+    [InlineData("vapi", "customer-busy")]
+    [InlineData("bland", "busy; answered by no-answer")]
+    [InlineData("retell", "dial_busy")]
+    public async Task GetAsync_Busy_ProvidersOwnEndReasonVerbatim(string provider, string reason)
+    {
+        _h.Server.Scripts.Set(new CandidateScript(Candidate, CandidateBehaviour.Busy));
+
+        var ended = await RunToEndAsync(Client(provider), new ScreeningCall(Candidate, "ref-busy-" + provider));
+
+        Assert.Equal((CallEnding.Busy, reason), (ended.Ending, ended.EndReason));
+        AssertContract(provider);
+    }
+
+    [Theory]
+    [InlineData("vapi")]
+    [InlineData("bland")]
+    public async Task EndAsync_CallNeverEnds_EndedAtTheProvider(string provider)
+    {
+        _h.Server.Scripts.Set(new CandidateScript(Candidate, CandidateBehaviour.NeverEnds));
+        var client = Client(provider);
+        var started = await client.StartAsync(new ScreeningCall(Candidate, "ref-end-" + provider), Ct);
+        _h.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(CallProgress.InProgress, (await client.GetAsync(started.Value!, Ct)).Value!.Progress);
+
+        var end = await client.EndAsync(started.Value!, Ct);
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+        var after = await client.GetAsync(started.Value!, Ct);
+
+        Assert.True(end.Succeeded, end.ToString());
+        Assert.Equal(CallProgress.Ended, after.Value!.Progress);
+        AssertContract(provider);
+    }
+
+    [Fact]
+    public async Task EndAsync_Retell_RefusedWithAReasonAndNoRequest()
+    {
+        var end = await _h.Retell().EndAsync("call-1", Ct);
+
+        Assert.Equal(ProviderOutcome.Permanent, end.Failure!.Outcome);
+        Assert.Contains("no request to end a call", end.Failure.Reason, StringComparison.Ordinal);
+        Assert.Empty(_h.Server.Log.Entries("retell"));
+    }
+
+    [Fact]
+    public async Task StartAsync_AssistantNamed_ThatAssistantSentInsteadOfTheAccountDefault()
+    {
+        _h.Server.Scripts.Set(new CandidateScript(Candidate, CandidateBehaviour.AnswerAndPass));
+
+        await _h.Vapi().StartAsync(new ScreeningCall(Candidate, "ref-asst", AssistantId: "asst-project"), Ct);
+        await _h.Retell().StartAsync(new ScreeningCall(Candidate, "ref-agent", AssistantId: "agent-project"), Ct);
+
+        Assert.Contains("\"assistantId\":\"asst-project\"", Assert.Single(_h.Server.Log.Entries("vapi"), e => e.Method == "POST").Body, StringComparison.Ordinal);
+        Assert.Contains("\"override_agent_id\":\"agent-project\"", Assert.Single(_h.Server.Log.Entries("retell"), e => e.Method == "POST").Body, StringComparison.Ordinal);
+        AssertContract("vapi");
+        AssertContract("retell");
+    }
 }

@@ -13,7 +13,8 @@ public sealed record CallPassResult(int Queued, int Worked, bool MoreDue);
 
 /// <summary>
 /// One node of the call engine. Each pass takes in candidates who reached AI_CALLING (one call row each), then claims
-/// due call rows and moves each one stage on: place, poll, fetch the recording, transcribe, judge. All state is in the
+/// due call rows and moves each one stage on: place, poll, fetch the recording, transcribe, judge. Polls go as one
+/// batch (one read, concurrent requests, one write); the other stages are each their own unit of work. All state is in the
 /// database; a restart or another node picks up where this one stopped.
 /// </summary>
 public sealed partial class CallEngine(
@@ -41,7 +42,24 @@ public sealed partial class CallEngine(
             touched[project] = 0;
         }
 
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct }, async (id, token) =>
+        var polled = new HashSet<Guid>();
+        try
+        {
+            // Calls in progress, the bulk of the work at any moment, are polled as one batch; the rarer stages one by one.
+            var (ids, projects) = await steps.PollBatchAsync(claimed, now, ct);
+            polled.UnionWith(ids);
+            foreach (var project in projects)
+            {
+                touched[project] = 0;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing of the batch was written: each claimed call is worked alone below instead.
+            LogPollBatchFailed(logger, e);
+        }
+
+        await Parallel.ForEachAsync(claimed.Where(id => !polled.Contains(id)), new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct }, async (id, token) =>
         {
             try
             {
@@ -72,6 +90,9 @@ public sealed partial class CallEngine(
         return await db.CallRecords.Where(c => c.Stage != CallStage.Done && c.DueAt != null)
             .OrderBy(c => c.DueAt).Select(c => c.DueAt).FirstOrDefaultAsync(ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Polling a batch of calls failed; polling them one by one instead.")]
+    private static partial void LogPollBatchFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} failed in this pass; it is retried when its claim runs out.")]
     private static partial void LogCallFailed(ILogger logger, Guid callId, Exception exception);

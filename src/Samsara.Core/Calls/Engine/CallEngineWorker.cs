@@ -4,10 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Samsara.Core.Calls.Engine;
 
-/// <summary>Runs call engine passes; sleeps until the next due work, at most one poll interval.</summary>
+/// <summary>Runs call engine passes; sleeps until the next due work (at least a quarter of a second), at most one poll interval.</summary>
 internal sealed partial class CallEngineWorker(CallEngine engine, IOptions<CallEngineOptions> options, TimeProvider clock, ILogger<CallEngineWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(20);
+    // Calls come due spread over the poll interval; without a floor every few calls would make a pass of their own, each
+    // with its fixed queries. A quarter of a second gathers them into a few batches a second, for at most that much lateness.
+    private static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

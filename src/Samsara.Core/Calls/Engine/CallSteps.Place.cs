@@ -203,7 +203,7 @@ public sealed partial class CallSteps
             {(s.VoicemailPolicy == VoicemailPolicy.LeaveMessage ? "On voicemail, leave this message: " + s.VoicemailMessage : "On voicemail, hang up without a message.")}
             End the call within {s.MaxCallMinutes} minutes.
             """;
-        return new ScreeningCall(call.PhoneNumber, call.Id.ToString("N"), prompt, variables);
+        return new ScreeningCall(call.PhoneNumber, call.Id.ToString("N"), prompt, variables, string.IsNullOrWhiteSpace(s.AssistantId) ? null : s.AssistantId.Trim());
     }
 
     private static string Clock(int minute) => $"{minute / 60:00}:{minute % 60:00}";

@@ -1,3 +1,4 @@
+using Samsara.Core.Channels;
 using Samsara.Core.Channels.Voice;
 using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Usage;
@@ -9,17 +10,29 @@ public sealed partial class CallSteps
     /// <summary>One poll per claim, so never two in flight for a call; the terminal state ends polling.</summary>
     private async Task PollAsync(CallWork w, CancellationToken ct)
     {
-        var call = w.Call;
-        var client = Client(call.Provider);
         var settings = await ScreeningSettingsService.LoadAsync(w.Db, w.Sequence.ProjectId, ct) ?? ScreeningSettings.Default(w.Sequence.ProjectId);
+        var client = Client(w.Call.Provider);
+        var polled = client is null || w.Call.ProviderCallId is null ? null : await client.GetAsync(w.Call.ProviderCallId, ct);
+        if (ApplyPoll(w, settings, client, polled))
+        {
+            CloseNeverEnding(w, settings, client!, await client!.EndAsync(w.Call.ProviderCallId!, ct));
+        }
+    }
+
+    /// <summary>
+    /// What a poll's answer (or its failure) means for the call; in memory only, so a batch applies many and writes once.
+    /// </summary>
+    /// <returns>True when the call is still going past its maximum length: the caller asks the provider to end it, then closes it.</returns>
+    private bool ApplyPoll(CallWork w, ScreeningSettings settings, IScreeningCallClient? client, ProviderResult<CallSnapshot>? polled)
+    {
+        var call = w.Call;
         var deadline = (call.StartedAt ?? call.CreatedAt) + TimeSpan.FromMinutes(settings.MaxCallMinutes) + O.NeverEndsMargin;
-        if (client is null || call.ProviderCallId is null)
+        if (client is null || call.ProviderCallId is null || polled is null)
         {
             Close(w, CallStatus.Failed, $"The call cannot be followed: {(client is null ? $"no voice provider named \"{call.Provider}\"" : "no provider call id")}.", LedgerKind.Failed);
-            return;
+            return false;
         }
 
-        var polled = await client.GetAsync(call.ProviderCallId, ct);
         call.LastPolledAt = w.Now;
         if (!polled.Succeeded)
         {
@@ -27,18 +40,18 @@ public sealed partial class CallSteps
             if (polled.Failure!.HttpStatus == 404)
             {
                 Close(w, CallStatus.Failed, $"{client.ProviderName} has no call {call.ProviderCallId}: {polled.Failure.Reason}", LedgerKind.Failed);
-                return;
+                return false;
             }
 
             if (w.Now >= deadline)
             {
                 Close(w, CallStatus.Failed, $"The call could not be followed for {settings.MaxCallMinutes} min plus {Describe(O.NeverEndsMargin)} (last error: {polled.Failure.Reason}); closed as failed.", LedgerKind.Failed);
-                return;
+                return false;
             }
 
             call.Detail = $"Polling {client.ProviderName} failed {call.StageFailures} time(s) in a row ({polled.Failure.Reason}); still following the call.";
             call.DueAt = w.Now + (polled.Failure.RetryAfter is { } after && after > O.PollInterval ? after : O.PollInterval);
-            return;
+            return false;
         }
 
         var snapshot = polled.Value!;
@@ -57,17 +70,27 @@ public sealed partial class CallSteps
                 };
                 if (w.Now >= deadline)
                 {
-                    // The client has no "end call" request, so the provider's own max duration (set from the project's) ends it.
-                    Close(w, CallStatus.Failed, $"The call had not ended {settings.MaxCallMinutes} min plus {Describe(O.NeverEndsMargin)} after it started; closed as failed.", LedgerKind.Failed);
-                    return;
+                    return true;
                 }
 
                 call.DueAt = w.Now + O.PollInterval;
-                return;
+                return false;
             case CallProgress.Ended:
                 Ended(w, snapshot, settings);
-                return;
+                return false;
         }
+
+        return false;
+    }
+
+    /// <summary>A call still going past its maximum length plus the margin: the provider was asked to end it; it is failed either way.</summary>
+    private void CloseNeverEnding(CallWork w, ScreeningSettings settings, IScreeningCallClient client, ProviderResult<bool> ended)
+    {
+        var asked = ended.Succeeded
+            ? $"{client.ProviderName} was asked to end it"
+            : $"asking {client.ProviderName} to end it failed ({ended.Failure!.Reason})";
+        w.Call.ProviderReason ??= "still in progress at the deadline";
+        Close(w, CallStatus.Failed, $"The call had not ended {settings.MaxCallMinutes} min plus {Describe(O.NeverEndsMargin)} after it started; {asked}; closed as failed.", LedgerKind.Failed);
     }
 
     private static void Ended(CallWork w, CallSnapshot s, ScreeningSettings settings)
@@ -80,7 +103,7 @@ public sealed partial class CallSteps
         call.Summary = Trim(s.Summary, 2000);
         call.ProviderTranscript = s.Transcript;
         call.RecordingUrl = s.RecordingUrl?.ToString();
-        call.ProviderReason = Trim(s.Summary, 500);
+        call.ProviderReason = Trim(s.EndReason, 500);
         if (s.Duration is { } talk && talk > TimeSpan.Zero)
         {
             Usage(w, UsageKind.CallMinutes, call.Provider!, talk, s.Cost);
@@ -105,7 +128,7 @@ public sealed partial class CallSteps
                 Retry(w, settings, ending);
                 return;
             case CallEnding.Failed:
-                Close(w, CallStatus.Failed, $"The call failed at {call.Provider}{(s.Summary is { } why ? ": " + why : "")}.", LedgerKind.Failed);
+                Close(w, CallStatus.Failed, $"The call failed at {call.Provider}{(s.EndReason is { } reason ? $" (\"{reason}\")" : "")}{(s.Summary is { } why ? ": " + why : "")}.", LedgerKind.Failed);
                 return;
         }
     }

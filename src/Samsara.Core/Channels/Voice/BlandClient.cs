@@ -39,6 +39,12 @@ public sealed class BlandClient(HttpClient http, ProviderSettings<BlandOptions> 
             body["request_data"] = call.Variables;
         }
 
+        if (call.AssistantId is { Length: > 0 } pathway)
+        {
+            // Bland's counterpart of an assistant is a conversational pathway; the task prompt stays as the fallback.
+            body["pathway_id"] = pathway;
+        }
+
         using var request = Request(o, HttpMethod.Post, "/v1/calls");
         request.Content = JsonContent.Create(body, options: ProviderJson.SnakeCase);
         return await ProviderCall.SendAsync(http, request, RequestKind.Create,
@@ -61,6 +67,14 @@ public sealed class BlandClient(HttpClient http, ProviderSettings<BlandOptions> 
         var listed = await ProviderCall.SendAsync(http, request, RequestKind.Read,
             (text, _) => JsonSerializer.Deserialize<BlandCallList>(text, ProviderJson.SnakeCase), ReadError, time, ct);
         return listed.Succeeded ? ProviderResult<int>.Success(listed.Value!.Calls?.Count ?? 0) : listed.As<int>();
+    }
+
+    /// <summary>Bland: <c>POST /v1/calls/{call_id}/stop</c>.</summary>
+    public async Task<ProviderResult<bool>> EndAsync(string callId, CancellationToken ct = default)
+    {
+        var o = await settings.CurrentAsync(ct);
+        using var request = Request(o, HttpMethod.Post, $"/v1/calls/{Uri.EscapeDataString(callId)}/stop");
+        return await ProviderCall.SendAsync(http, request, RequestKind.Read, (_, _) => true, ReadError, time, ct);
     }
 
     public async Task<ProviderResult<string?>> ReconcileAsync(ScreeningCall call, DateTimeOffset attemptedAt, CancellationToken ct = default)
@@ -110,7 +124,9 @@ public sealed class BlandClient(HttpClient http, ProviderSettings<BlandOptions> 
         string? ConcatenatedTranscript,
         string? Summary,
         decimal? Price,
-        JsonElement? Analysis)
+        JsonElement? Analysis,
+        string? ErrorMessage = null,
+        string? CallEndedBy = null)
     {
         public CallSnapshot ToSnapshot()
         {
@@ -126,8 +142,10 @@ public sealed class BlandClient(HttpClient http, ProviderSettings<BlandOptions> 
             CallEnding? ending = progress != CallProgress.Ended ? null : (Status, AnsweredBy) switch
             {
                 (_, "voicemail") => CallEnding.Voicemail,
-                ("no-answer", _) or (_, "no-answer") => CallEnding.NoAnswer,
+
+                // A busy line is never answered, so Bland's answered_by says "no-answer" too: the status decides first.
                 ("busy", _) => CallEnding.Busy,
+                ("no-answer", _) or (_, "no-answer") => CallEnding.NoAnswer,
                 ("failed" or "canceled", _) => CallEnding.Failed,
                 _ when QueueStatus == "error" => CallEnding.Failed,
                 _ => CallEnding.Completed,
@@ -135,7 +153,15 @@ public sealed class BlandClient(HttpClient http, ProviderSettings<BlandOptions> 
             return new CallSnapshot(
                 CallId, progress, ending, Passed(), Summary, ConcatenatedTranscript,
                 Uri.TryCreate(RecordingUrl, UriKind.Absolute, out var url) ? url : null,
-                CallLength is { } minutes ? TimeSpan.FromMinutes(minutes) : null, Price);
+                CallLength is { } minutes ? TimeSpan.FromMinutes(minutes) : null, Price, progress == CallProgress.Ended ? EndReason() : null);
+        }
+
+        /// <summary>Bland's own words: the final status, who ended it or what answered, and any error message.</summary>
+        private string? EndReason()
+        {
+            var parts = new[] { Status ?? QueueStatus, CallEndedBy is { } by ? "ended by " + by : null, AnsweredBy is { } a ? "answered by " + a : null, ErrorMessage }
+                .Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+            return parts.Count == 0 ? null : string.Join("; ", parts);
         }
 
         // Bland fills analysis from the analysis set up on the account or pathway; Samsara reads a boolean "passed" when there is one.

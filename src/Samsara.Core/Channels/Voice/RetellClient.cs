@@ -31,7 +31,7 @@ public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions
             ["to_number"] = call.To,
             ["metadata"] = new Dictionary<string, string> { [ReferenceKey] = call.Reference },
         };
-        if (o.AgentId is { Length: > 0 } agent)
+        if ((call.AssistantId is { Length: > 0 } ? call.AssistantId : o.AgentId) is { Length: > 0 } agent)
         {
             body["override_agent_id"] = agent;
         }
@@ -54,6 +54,13 @@ public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions
         return await ProviderCall.SendAsync(http, request, RequestKind.Read,
             (text, _) => JsonSerializer.Deserialize<RetellCall>(text, ProviderJson.SnakeCase)?.ToSnapshot(), ReadError, time, ct);
     }
+
+    /// <summary>
+    /// Retell's API (tests/contracts/openapi/retell.yaml) has no request that ends a live phone call; the agent's
+    /// maximum call length ends it.
+    /// </summary>
+    public Task<ProviderResult<bool>> EndAsync(string callId, CancellationToken ct = default) =>
+        Task.FromResult(ProviderResult<bool>.Fail(new ProviderFailure(ProviderOutcome.Permanent, "Retell has no request to end a call; its maximum call length ends it.")));
 
     public async Task<ProviderResult<int>> CheckAccessAsync(CancellationToken ct = default)
     {
@@ -170,7 +177,7 @@ public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions
             return new CallSnapshot(
                 CallId, progress, ending, CallAnalysis?.CallSuccessful, CallAnalysis?.CallSummary, Transcript,
                 Uri.TryCreate(RecordingUrl, UriKind.Absolute, out var url) ? url : null,
-                DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, null);
+                DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, null, progress == CallProgress.Ended ? DisconnectionReason ?? CallStatus : null);
         }
     }
 }

@@ -3,13 +3,15 @@ namespace Samsara.Core.Channels.Voice;
 /// <summary>
 /// An AI screening call to place. <see cref="Reference"/> is Samsara's own id for this attempt
 /// (e.g. the ledger entry): it travels with the call where the provider keeps metadata, so the
-/// call can be found again after an unknown outcome.
+/// call can be found again after an unknown outcome. <see cref="AssistantId"/> is the project's assistant (Vapi),
+/// agent (Retell) or pathway (Bland); null uses the account's default.
 /// </summary>
 public sealed record ScreeningCall(
     string To,
     string Reference,
     string? Prompt = null,
-    IReadOnlyDictionary<string, string>? Variables = null);
+    IReadOnlyDictionary<string, string>? Variables = null,
+    string? AssistantId = null);
 
 public enum CallProgress
 {
@@ -29,6 +31,7 @@ public enum CallEnding
 }
 
 /// <summary>A call as Samsara tracks it, the same for every voice provider.</summary>
+/// <param name="EndReason">The provider's own end reason or status, verbatim (Vapi endedReason, Bland status/error, Retell disconnection_reason).</param>
 public sealed record CallSnapshot(
     string CallId,
     CallProgress Progress,
@@ -38,7 +41,8 @@ public sealed record CallSnapshot(
     string? Transcript = null,
     Uri? RecordingUrl = null,
     TimeSpan? Duration = null,
-    decimal? Cost = null);
+    decimal? Cost = null,
+    string? EndReason = null);
 
 /// <summary>Places and follows screening calls on one provider (Vapi, Bland or Retell).</summary>
 public interface IScreeningCallClient
@@ -55,4 +59,10 @@ public interface IScreeningCallClient
 
     /// <summary>An authenticated read that places no call (Settings → Providers "test"): how many recent calls the account lists.</summary>
     Task<ProviderResult<int>> CheckAccessAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Asks the provider to end a call that is still going (a call that never ends). Not every provider has such a
+    /// request: a Permanent failure then says so, and the call's own maximum length is what ends it.
+    /// </summary>
+    Task<ProviderResult<bool>> EndAsync(string callId, CancellationToken ct = default);
 }

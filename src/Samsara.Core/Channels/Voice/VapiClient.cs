@@ -26,7 +26,7 @@ public sealed class VapiClient(HttpClient http, ProviderSettings<VapiOptions> se
         var o = await settings.CurrentAsync(ct);
         var body = new Dictionary<string, object?>
         {
-            ["assistantId"] = o.AssistantId,
+            ["assistantId"] = call.AssistantId is { Length: > 0 } assistant ? assistant : o.AssistantId,
             ["phoneNumberId"] = o.PhoneNumberId,
             ["customer"] = new { number = call.To },
             ["name"] = Name(call),
@@ -48,6 +48,28 @@ public sealed class VapiClient(HttpClient http, ProviderSettings<VapiOptions> se
         using var request = Request(o, HttpMethod.Get, $"/call/{Uri.EscapeDataString(callId)}");
         return await ProviderCall.SendAsync(http, request, RequestKind.Read,
             (text, _) => JsonSerializer.Deserialize<VapiCall>(text, ProviderJson.CamelCase)?.ToSnapshot(), ReadError, time, ct);
+    }
+
+    /// <summary>Vapi ends a live call through the call's control URL (<c>monitor.controlUrl</c>) with an "end-call" message.</summary>
+    public async Task<ProviderResult<bool>> EndAsync(string callId, CancellationToken ct = default)
+    {
+        var o = await settings.CurrentAsync(ct);
+        using var get = Request(o, HttpMethod.Get, $"/call/{Uri.EscapeDataString(callId)}");
+        var found = await ProviderCall.SendAsync(http, get, RequestKind.Read,
+            (text, _) => JsonSerializer.Deserialize<VapiCall>(text, ProviderJson.CamelCase), ReadError, time, ct);
+        if (!found.Succeeded)
+        {
+            return found.As<bool>();
+        }
+
+        if (!Uri.TryCreate(found.Value!.Monitor?.ControlUrl, UriKind.Absolute, out var control))
+        {
+            return ProviderResult<bool>.Fail(new ProviderFailure(ProviderOutcome.Permanent, "Vapi gave no control URL for this call (live control is off on the assistant), so it cannot be ended from Samsara."));
+        }
+
+        using var end = new HttpRequestMessage(HttpMethod.Post, control);
+        end.Content = JsonContent.Create(new { type = "end-call" }, options: ProviderJson.CamelCase);
+        return await ProviderCall.SendAsync(http, end, RequestKind.Read, (_, _) => true, ReadError, time, ct);
     }
 
     public async Task<ProviderResult<int>> CheckAccessAsync(CancellationToken ct = default)
@@ -101,6 +123,8 @@ public sealed class VapiClient(HttpClient http, ProviderSettings<VapiOptions> se
 
     private sealed record VapiArtifact(string? Transcript, string? RecordingUrl);
 
+    private sealed record VapiMonitor(string? ControlUrl);
+
     private sealed record VapiCall(
         string Id,
         string? Name,
@@ -111,7 +135,8 @@ public sealed class VapiClient(HttpClient http, ProviderSettings<VapiOptions> se
         decimal? Cost,
         VapiCustomer? Customer,
         VapiAnalysis? Analysis,
-        VapiArtifact? Artifact)
+        VapiArtifact? Artifact,
+        VapiMonitor? Monitor = null)
     {
         public CallSnapshot ToSnapshot()
         {
@@ -133,7 +158,7 @@ public sealed class VapiClient(HttpClient http, ProviderSettings<VapiOptions> se
             return new CallSnapshot(
                 Id, progress, ending, Passed(Analysis?.SuccessEvaluation), Analysis?.Summary, Artifact?.Transcript,
                 Uri.TryCreate(Artifact?.RecordingUrl, UriKind.Absolute, out var url) ? url : null,
-                StartedAt is { } s && EndedAt is { } e ? e - s : null, Cost);
+                StartedAt is { } s && EndedAt is { } e ? e - s : null, Cost, progress == CallProgress.Ended ? EndedReason ?? Status : null);
         }
 
         // successEvaluation is whatever the assistant's rubric returns: "true"/"false", a boolean, or prose.

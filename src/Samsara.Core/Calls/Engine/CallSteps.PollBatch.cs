@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Samsara.Core.Channels;
+using Samsara.Core.Channels.Voice;
+using Samsara.Core.Data;
+
+namespace Samsara.Core.Calls.Engine;
+
+public sealed partial class CallSteps
+{
+    /// <summary>
+    /// Polls the claimed calls that are in progress together, as the outreach engine sends: one read of the calls,
+    /// their sequences and their projects' settings; the provider requests <see cref="CallEngineOptions.Concurrency"/>
+    /// at a time; then one transaction that writes every result in multi-row statements and releases the claims. Each
+    /// call still has one poll in flight at most (its claim), and a call whose claim was lost meanwhile is left alone.
+    /// </summary>
+    /// <returns>The calls this pass polled (whatever else was claimed is worked one by one) and their projects.</returns>
+    internal async Task<(IReadOnlyCollection<Guid> Polled, IReadOnlyCollection<Guid> Projects)> PollBatchAsync(IReadOnlyList<Guid> claimed, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = claimed.ToList();
+        var calls = await db.CallRecords.Where(c => ids.Contains(c.Id) && c.Stage == CallStage.Poll && c.ClaimedBy == O.NodeId).ToListAsync(ct);
+        if (calls.Count == 0)
+        {
+            return ([], []);
+        }
+
+        var sequenceIds = calls.Select(c => c.SequenceId).Distinct().ToList();
+        var sequences = await db.OutreachSequences.AsNoTracking().Where(s => sequenceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var settings = new Dictionary<Guid, ScreeningSettings>();
+        foreach (var project in sequences.Values.Select(s => s.ProjectId).Distinct())
+        {
+            settings[project] = await ScreeningSettingsService.LoadAsync(db, project, ct) ?? ScreeningSettings.Default(project);
+        }
+
+        var clients = calls.Select(c => Client(c.Provider)).ToArray();
+        var answers = new ProviderResult<CallSnapshot>?[calls.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, calls.Count), new ParallelOptions { MaxDegreeOfParallelism = O.Concurrency, CancellationToken = ct }, async (i, token) =>
+        {
+            if (clients[i] is { } client && calls[i].ProviderCallId is { } providerCallId)
+            {
+                answers[i] = await client.GetAsync(providerCallId, token);
+            }
+        });
+
+        // What each call adds (ledger lines, usage, a retry's row), so a call whose claim was lost can be left out whole.
+        var added = calls.ToDictionary(c => c.Id, _ => new List<EntityEntry>());
+        List<EntityEntry>? current = null;
+        void Tracked(object? sender, EntityTrackedEventArgs e) => current?.Add(e.Entry);
+        db.ChangeTracker.Tracked += Tracked;
+        try
+        {
+            var overdue = new List<int>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var sequence = sequences[calls[i].SequenceId];
+                current = added[calls[i].Id];
+                if (ApplyPoll(new CallWork(db, calls[i], sequence, now), settings[sequence.ProjectId], clients[i], answers[i]))
+                {
+                    overdue.Add(i);
+                }
+            }
+
+            // Calls still going past their maximum length are ended at the provider, then closed.
+            current = null;
+            var endings = new ProviderResult<bool>[calls.Count];
+            await Parallel.ForEachAsync(overdue, new ParallelOptions { MaxDegreeOfParallelism = O.Concurrency, CancellationToken = ct }, async (i, token) =>
+                endings[i] = await clients[i]!.EndAsync(calls[i].ProviderCallId!, token));
+            foreach (var i in overdue)
+            {
+                var sequence = sequences[calls[i].SequenceId];
+                current = added[calls[i].Id];
+                CloseNeverEnding(new CallWork(db, calls[i], sequence, now), settings[sequence.ProjectId], clients[i]!, endings[i]);
+            }
+        }
+        finally
+        {
+            current = null;
+            db.ChangeTracker.Tracked -= Tracked;
+        }
+
+        foreach (var call in calls)
+        {
+            call.ClaimedBy = null;
+            call.LeaseExpiresAt = null;
+            call.UpdatedAt = now;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The lease outlives the requests, so a lost claim is rare (a pass stalled past it); another node has the call then.
+        var owned = (await db.CallRecords.AsNoTracking().Where(c => ids.Contains(c.Id) && c.ClaimedBy == O.NodeId).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+        foreach (var call in calls.Where(c => !owned.Contains(c.Id)))
+        {
+            foreach (var entry in added[call.Id])
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            db.Entry(call).State = EntityState.Detached;
+        }
+
+        await db.WriteChangesAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        var polled = calls.Where(c => owned.Contains(c.Id)).ToList();
+        return (polled.Select(c => c.Id).ToList(), polled.Select(c => sequences[c.SequenceId].ProjectId).Distinct().ToList());
+    }
+}
