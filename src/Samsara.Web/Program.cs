@@ -16,6 +16,7 @@ using Samsara.Web.Outreach;
 using Samsara.Web.Projects;
 using Samsara.Web.Providers;
 using Samsara.Web.Sandbox;
+using Samsara.Web.Scheduling;
 using Samsara.Web.Security;
 using Samsara.Web.Templates;
 
@@ -29,6 +30,7 @@ builder.AddSmsDeliveryTracking();
 builder.AddOutreachEngine();
 builder.AddCvIntake();
 builder.AddCallsSection();
+builder.AddSchedulingSection();
 builder.AddAtsBridge();
 builder.AddSamsaraWeb();
 
@@ -59,6 +61,7 @@ app.MapTwilioWebhooks();
 app.MapSandboxIfEnabled();
 app.MapCvIntakeEndpoints();
 app.MapCallEndpoints();
+app.MapSchedulingEndpoints();
 app.MapAtsEndpoints();
 app.MapSandboxAtsPagesIfDemo();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
