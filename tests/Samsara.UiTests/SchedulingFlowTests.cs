@@ -34,6 +34,15 @@ public sealed class SchedulingFlowTests(BrowserFixture browser) : BrowserTest(br
         await Expect(slot).ToContainTextAsync($"{london:HH:mm} you");
         await Expect(slot.Locator("[data-test=slot-candidate-time]")).ToContainTextAsync($"{london.AddHours(1):HH:mm} Paris");
         await slot.ClickAsync();
+        // The recruiter books from a phone too: at 390 px the picked slot and the Book button stay on screen.
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await Page.SetViewportSizeAsync(width, 844);
+            await Expect(dialog.Locator("[data-test=book-call]")).ToBeInViewportAsync();
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"schedule-call-{width}.png") });
+        }
+
         await dialog.Locator("[data-test=book-call]").ClickAsync();
 
         await Expect(dialog).ToBeHiddenAsync();
