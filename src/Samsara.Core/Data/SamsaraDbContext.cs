@@ -36,6 +36,9 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
     public DbSet<ScreeningSettings> ScreeningSettings => Set<ScreeningSettings>();
     public DbSet<AtsFieldMapping> AtsFieldMappings => Set<AtsFieldMapping>();
     public DbSet<AtsSubmission> AtsSubmissions => Set<AtsSubmission>();
+    public DbSet<Scheduling.RecruiterCalendar> RecruiterCalendars => Set<Scheduling.RecruiterCalendar>();
+    public DbSet<Scheduling.BusyBlock> BusyBlocks => Set<Scheduling.BusyBlock>();
+    public DbSet<Scheduling.RecruiterCall> RecruiterCalls => Set<Scheduling.RecruiterCall>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -2,7 +2,11 @@ using System.Collections.Frozen;
 
 namespace Samsara.Core.Outreach;
 
-/// <summary>The legal moves between <see cref="CandidateState"/>s, from PRODUCT.md.</summary>
+/// <summary>
+/// The legal moves between <see cref="CandidateState"/>s, from PRODUCT.md, plus the recruiter-call moves of issue 14:
+/// a time picked directly books from REPLIED or PASS (→ SCHEDULED); a cancelled or missed call goes back to SCHEDULING;
+/// a call without a recording goes from CALL_DONE straight to ATS_READY.
+/// </summary>
 public static class CandidateStateMachine
 {
     private static readonly FrozenDictionary<CandidateState, CandidateState[]> Forward =
@@ -11,15 +15,15 @@ public static class CandidateStateMachine
             [CandidateState.Pending] = [CandidateState.OutreachSent],
             [CandidateState.OutreachSent] = [CandidateState.AwaitingReply],
             [CandidateState.AwaitingReply] = [CandidateState.Replied, CandidateState.Timeout],
-            [CandidateState.Replied] = [CandidateState.Scheduling],
+            [CandidateState.Replied] = [CandidateState.Scheduling, CandidateState.Scheduled],
             [CandidateState.Scheduling] = [CandidateState.Scheduled],
-            [CandidateState.Scheduled] = [CandidateState.CallDone],
-            [CandidateState.CallDone] = [CandidateState.Transcribed],
+            [CandidateState.Scheduled] = [CandidateState.CallDone, CandidateState.Scheduling],
+            [CandidateState.CallDone] = [CandidateState.Transcribed, CandidateState.AtsReady],
             [CandidateState.Transcribed] = [CandidateState.AtsReady],
             [CandidateState.Timeout] = [CandidateState.AiCalling],
             [CandidateState.AiCalling] = [CandidateState.Screened],
             [CandidateState.Screened] = [CandidateState.Pass, CandidateState.Fail],
-            [CandidateState.Pass] = [CandidateState.Scheduling],
+            [CandidateState.Pass] = [CandidateState.Scheduling, CandidateState.Scheduled],
             [CandidateState.Fail] = [CandidateState.Rejected],
             [CandidateState.AtsReady] = [CandidateState.AtsSubmitted],
             [CandidateState.AtsSubmitted] = [CandidateState.SentToClient],

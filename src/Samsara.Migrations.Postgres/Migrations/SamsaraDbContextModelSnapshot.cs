@@ -1692,6 +1692,172 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.ToTable("provider_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Scheduling.BusyBlock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RecruiterId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recruiter_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recruiter_busy_blocks");
+
+                    b.HasIndex("RecruiterId", "StartsAt")
+                        .HasDatabaseName("ix_recruiter_busy_blocks_recruiter_id_starts_at");
+
+                    b.ToTable("recruiter_busy_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCalendar", b =>
+                {
+                    b.Property<string>("RecruiterId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recruiter_id");
+
+                    b.Property<int>("BufferMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("buffer_minutes");
+
+                    b.Property<int>("DayEndMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_end_minute");
+
+                    b.Property<int>("DayStartMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_start_minute");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_minutes");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("time_zone_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("working_days");
+
+                    b.HasKey("RecruiterId")
+                        .HasName("pk_recruiter_calendars");
+
+                    b.ToTable("recruiter_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("CandidateTimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("candidate_time_zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateTimeOffset?>("HeldSlot")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_slot");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RecruiterId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recruiter_id");
+
+                    b.Property<string>("RecruiterTimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recruiter_time_zone");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recruiter_calls");
+
+                    b.HasIndex("SequenceId")
+                        .HasDatabaseName("ix_recruiter_calls_sequence_id");
+
+                    b.HasIndex("ProjectId", "StartsAt")
+                        .HasDatabaseName("ix_recruiter_calls_project_id_starts_at");
+
+                    b.HasIndex("RecruiterId", "HeldSlot")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recruiter_calls_recruiter_id_held_slot");
+
+                    b.ToTable("recruiter_calls", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Templates.MessageTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2072,6 +2238,16 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_sequence_steps_message_templates_template_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCall", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recruiter_calls_outreach_sequences_sequence_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Templates.MessageTemplate", b =>

@@ -1687,6 +1687,172 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.ToTable("provider_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Scheduling.BusyBlock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RecruiterId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recruiter_id");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recruiter_busy_blocks");
+
+                    b.HasIndex("RecruiterId", "StartsAt")
+                        .HasDatabaseName("ix_recruiter_busy_blocks_recruiter_id_starts_at");
+
+                    b.ToTable("recruiter_busy_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCalendar", b =>
+                {
+                    b.Property<string>("RecruiterId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recruiter_id");
+
+                    b.Property<int>("BufferMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buffer_minutes");
+
+                    b.Property<int>("DayEndMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_end_minute");
+
+                    b.Property<int>("DayStartMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_start_minute");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot_minutes");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("working_days");
+
+                    b.HasKey("RecruiterId")
+                        .HasName("pk_recruiter_calendars");
+
+                    b.ToTable("recruiter_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("CandidateTimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_time_zone");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<long?>("HeldSlot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_slot");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RecruiterId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recruiter_id");
+
+                    b.Property<string>("RecruiterTimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recruiter_time_zone");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recruiter_calls");
+
+                    b.HasIndex("SequenceId")
+                        .HasDatabaseName("ix_recruiter_calls_sequence_id");
+
+                    b.HasIndex("ProjectId", "StartsAt")
+                        .HasDatabaseName("ix_recruiter_calls_project_id_starts_at");
+
+                    b.HasIndex("RecruiterId", "HeldSlot")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recruiter_calls_recruiter_id_held_slot");
+
+                    b.ToTable("recruiter_calls", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Templates.MessageTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2068,6 +2234,16 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_sequence_steps_message_templates_template_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCall", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recruiter_calls_outreach_sequences_sequence_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Templates.MessageTemplate", b =>

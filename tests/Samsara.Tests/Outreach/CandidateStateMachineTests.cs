@@ -14,6 +14,10 @@ public class CandidateStateMachineTests
     [InlineData(CandidateState.Fail, CandidateState.Rejected)]
     [InlineData(CandidateState.Transcribed, CandidateState.AtsReady)]
     [InlineData(CandidateState.AtsSubmitted, CandidateState.SentToClient)]
+    [InlineData(CandidateState.Replied, CandidateState.Scheduled)]
+    [InlineData(CandidateState.Pass, CandidateState.Scheduled)]
+    [InlineData(CandidateState.Scheduled, CandidateState.Scheduling)]
+    [InlineData(CandidateState.CallDone, CandidateState.AtsReady)]
     public void CanMove_SeedTransition_IsAllowed(CandidateState from, CandidateState to) =>
         Assert.True(CandidateStateMachine.CanMove(from, to));
 
@@ -23,6 +27,8 @@ public class CandidateStateMachineTests
     [InlineData(CandidateState.Fail, CandidateState.Scheduling)]
     [InlineData(CandidateState.Replied, CandidateState.AiCalling)]
     [InlineData(CandidateState.SentToClient, CandidateState.Pending)]
+    [InlineData(CandidateState.Timeout, CandidateState.Scheduled)]
+    [InlineData(CandidateState.CallDone, CandidateState.Scheduled)]
     public void CanMove_SkippingOrBackwards_IsRefused(CandidateState from, CandidateState to) =>
         Assert.False(CandidateStateMachine.CanMove(from, to));
 

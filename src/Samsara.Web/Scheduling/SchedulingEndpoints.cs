@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Samsara.Core.Scheduling;
+using Samsara.Web.Api;
+using Samsara.Web.Outreach;
+
+namespace Samsara.Web.Scheduling;
+
+internal static class SchedulingEndpoints
+{
+    /// <summary>Samsara has no user accounts yet: every request works on the one recruiter's calendar.</summary>
+    private const string Recruiter = RecruiterCalendar.DefaultRecruiter;
+
+    public static IHostApplicationBuilder AddSchedulingSection(this IHostApplicationBuilder builder) => builder.AddScheduling();
+
+    public static IEndpointRouteBuilder MapSchedulingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var calendar = app.MapGroup("/api/v1/calendar").WithTags("Scheduling").AddEndpointFilter<ValidationProblemFilter>();
+
+        calendar.MapGet("/", async Task<Ok<CalendarSettings>> (CalendarService service, CancellationToken ct) =>
+            TypedResults.Ok(CalendarSettings.From(await service.CalendarAsync(Recruiter, ct))))
+            .WithSummary("My calendar: time zone, working days and hours, slot length and buffer (defaults until saved).");
+
+        calendar.MapPut("/", async Task<Ok<CalendarSettings>> (CalendarSettingsInput input, CalendarService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.SaveAsync(Recruiter, input, ct)))
+            .ProducesValidationProblem()
+            .WithSummary("Save my calendar; 400 names each bad field.");
+
+        calendar.MapGet("/busy", async Task<Ok<IReadOnlyList<BusyBlockView>>> (CalendarService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.BusyBlocksAsync(Recruiter, ct)))
+            .WithSummary("One-off busy blocks that have not ended yet.");
+
+        calendar.MapPost("/busy", async Task<Created<BusyBlockView>> (BusyBlockInput input, CalendarService service, CancellationToken ct) =>
+        {
+            var block = await service.AddBusyBlockAsync(Recruiter, input, ct);
+            return TypedResults.Created($"/api/v1/calendar/busy/{block.Id}", block);
+        }).ProducesValidationProblem().WithSummary("Block out a time: no call is booked or offered inside it.");
+
+        calendar.MapDelete("/busy/{blockId:guid}", async Task<Results<NoContent, NotFound<ProblemDetails>>> (Guid blockId, CalendarService service, CancellationToken ct) =>
+            await service.RemoveBusyBlockAsync(Recruiter, blockId, ct) ? TypedResults.NoContent() : ApiResults.NotFound("Busy block"));
+
+        calendar.MapGet("/free-slots", async Task<Ok<IReadOnlyList<DateTimeOffset>>> (CalendarService service, CancellationToken ct, DateTimeOffset? from = null, int days = CalendarService.DefaultHorizonDays) =>
+            TypedResults.Ok(await service.FreeSlotsAsync(Recruiter, from, days, ct)))
+            .WithSummary("Free slot starts (UTC) from now or `from`, for `days` days (1-62).");
+
+        var project = app.MapGroup("/api/v1/projects/{id:guid}").WithTags("Scheduling").AddEndpointFilter<ValidationProblemFilter>();
+
+        project.MapGet("/candidates/{candidateId:guid}/schedule", async Task<Results<Ok<ScheduleOptions>, NotFound<ProblemDetails>>> (
+            Guid id, Guid candidateId, RecruiterCallService service, CancellationToken ct, DateTimeOffset? from = null, int days = CalendarService.DefaultHorizonDays) =>
+            await service.OptionsAsync(id, candidateId, Recruiter, from, days, ct) is { } options ? TypedResults.Ok(options) : ApiResults.NotFound("Enrolled candidate"))
+            .WithSummary("Free slots for a call with this candidate, each in my time and the candidate's local time.");
+
+        project.MapPost("/candidates/{candidateId:guid}/schedule", async Task<Results<Created<RecruiterCallView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> (
+            Guid id, Guid candidateId, BookCallRequest request, RecruiterCallService service, CancellationToken ct) =>
+        {
+            if (request.StartsAt is not { } startsAt)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["startsAt"] = ["Pick the time of the call."] });
+            }
+
+            var result = await service.BookAsync(id, candidateId, Recruiter, startsAt, OutreachEndpoints.RecruiterActor, ct);
+            return result.Outcome switch
+            {
+                BookingOutcome.Booked => TypedResults.Created($"/api/v1/recruiter-calls/{result.Call!.Id}", result.Call),
+                BookingOutcome.NotEnrolled => ApiResults.NotFound("Enrolled candidate"),
+                BookingOutcome.NotAFreeSlot => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["startsAt"] = [result.Describe()] }),
+                BookingOutcome.WrongState or BookingOutcome.SlotTaken or BookingOutcome.Conflict => Conflict(result),
+            };
+        }).WithSummary("Book a call at one of the free slots: the candidate moves to SCHEDULED; 409 when the slot was just taken.");
+
+        project.MapGet("/recruiter-calls", async Task<Results<Ok<IReadOnlyList<RecruiterCallView>>, NotFound<ProblemDetails>>> (Guid id, RecruiterCallService service, CancellationToken ct) =>
+            await service.ListAsync(id, ct) is { } calls ? TypedResults.Ok(calls) : ApiResults.NotFound("Project"))
+            .WithSummary("The project's recruiter calls, soonest first.");
+
+        app.MapPost("/api/v1/recruiter-calls/{callId:guid}/cancel", async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> (
+            Guid callId, RecruiterCallService service, CancellationToken ct) =>
+        {
+            var result = await service.CancelAsync(callId, OutreachEndpoints.RecruiterActor, ct);
+            return result.Outcome switch
+            {
+                BookingOutcome.Booked => TypedResults.NoContent(),
+                BookingOutcome.NotEnrolled => ApiResults.NotFound("Recruiter call"),
+                BookingOutcome.WrongState or BookingOutcome.NotAFreeSlot or BookingOutcome.SlotTaken or BookingOutcome.Conflict =>
+                    TypedResults.Conflict(new ProblemDetails { Title = "The call is not booked any more.", Status = StatusCodes.Status409Conflict }),
+            };
+        }).WithTags("Scheduling").WithSummary("Cancel a booked call: the slot is free again and the candidate goes back to SCHEDULING.");
+
+        return app;
+    }
+
+    private static Conflict<ProblemDetails> Conflict(BookingResult result) =>
+        TypedResults.Conflict(new ProblemDetails { Title = result.Outcome.ToString(), Detail = result.Describe(), Status = StatusCodes.Status409Conflict });
+}

@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Samsara.Core.Outreach;
+using static Microsoft.Playwright.Assertions;
+
+namespace Samsara.UiTests;
+
+public sealed class SchedulingFlowTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public async Task ScheduleCall_PickATimeShowingBothZones_BookedAndCandidateCallBooked()
+    {
+        var project = await App.CreateProjectAsync();
+        var candidate = await App.AddCandidateAsync(project.Id, "Ana Lima", phone: "+33612345678");
+        var outreach = App.Service<OutreachService>();
+        await outreach.EnrolAsync(project.Id, new EnrolRequest([candidate.Id]), "test");
+        foreach (var state in new[] { CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Replied })
+        {
+            await outreach.TransitionAsync(project.Id, candidate.Id, state, "for the test", "test");
+        }
+
+        await GotoAsync($"/project/{project.Id}/outreach");
+        var row = Page.Locator("[data-test=outreach-table] tbody tr").Filter(new() { HasText = "Ana Lima" });
+        await row.Locator("[data-test=outreach-name]").ClickAsync();
+        await Page.Locator("[data-test=timeline-drawer] [data-test=schedule-call]").ClickAsync();
+
+        var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Schedule a call with Ana Lima" });
+        await Expect(dialog.Locator("[data-test=candidate-zone]")).ToHaveTextAsync("Europe/Paris");
+        var slot = dialog.Locator("[data-test=slot]").First;
+        // London is one hour behind Paris all year: the candidate's time is the recruiter's plus one hour.
+        var startsAt = DateTimeOffset.Parse((await slot.GetAttributeAsync("data-starts-at"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var london = TimeZoneInfo.ConvertTime(startsAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        await Expect(slot).ToContainTextAsync($"{london:HH:mm} you");
+        await Expect(slot.Locator("[data-test=slot-candidate-time]")).ToContainTextAsync($"{london.AddHours(1):HH:mm} Paris");
+        await slot.ClickAsync();
+        // The recruiter books from a phone too: at 390 px the picked slot and the Book button stay on screen.
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await Page.SetViewportSizeAsync(width, 844);
+            await Expect(dialog.Locator("[data-test=book-call]")).ToBeInViewportAsync();
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"schedule-call-{width}.png") });
+        }
+
+        await dialog.Locator("[data-test=book-call]").ClickAsync();
+
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(row.Locator("[data-test=outreach-state]")).ToHaveTextAsync("Call booked");
+        using var api = App.CreateClient();
+        var calls = await api.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project.Id}/recruiter-calls", TestContext.Current.CancellationToken);
+        Assert.Equal(startsAt, Assert.Single(calls.EnumerateArray()).GetProperty("startsAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task MyCalendar_ChangeHoursAndBlockATime_SavedAndListed()
+    {
+        await GotoAsync("/settings");
+        var panel = Page.Locator("[data-test=my-calendar]");
+        await panel.GetByLabel("Day starts", new() { Exact = true }).FillAsync("10:00");
+        await panel.GetByLabel("Day ends", new() { Exact = true }).FillAsync("08:00");
+        await panel.Locator("[data-test=save-calendar]").ClickAsync();
+        await Expect(panel.GetByText("The working day must end after it starts")).ToBeVisibleAsync();
+
+        await panel.GetByLabel("Day ends", new() { Exact = true }).FillAsync("16:00");
+        await panel.Locator("[data-test=save-calendar]").ClickAsync();
+        await Expect(Page.GetByText("Calendar saved.")).ToBeVisibleAsync();
+
+        await panel.GetByLabel("From", new() { Exact = true }).FillAsync("00:00");
+        await panel.GetByLabel("To", new() { Exact = true }).FillAsync("23:59");
+        await panel.GetByLabel("Note", new() { Exact = true }).FillAsync("Dentist");
+        await panel.Locator("[data-test=add-busy]").ClickAsync();
+        await Expect(panel.Locator("[data-test=busy-row]")).ToContainTextAsync("Dentist");
+
+        using var api = App.CreateClient();
+        var saved = await api.GetFromJsonAsync<JsonElement>("/api/v1/calendar", TestContext.Current.CancellationToken);
+        Assert.Equal(("10:00", "16:00"), (saved.GetProperty("dayStart").GetString(), saved.GetProperty("dayEnd").GetString()));
+    }
+}
