@@ -10,6 +10,7 @@ using Samsara.Web;
 using Samsara.Web.Ats;
 using Samsara.Web.Calls;
 using Samsara.Web.Candidates;
+using Samsara.Web.ClientPackages;
 using Samsara.Web.Components;
 using Samsara.Web.CvIntake;
 using Samsara.Web.Outreach;
@@ -30,6 +31,7 @@ builder.AddOutreachEngine();
 builder.AddCvIntake();
 builder.AddCallsSection();
 builder.AddAtsBridge();
+builder.AddClientPackagesSection();
 builder.AddSamsaraWeb();
 
 var app = builder.Build();
@@ -60,6 +62,7 @@ app.MapSandboxIfEnabled();
 app.MapCvIntakeEndpoints();
 app.MapCallEndpoints();
 app.MapAtsEndpoints();
+app.MapClientPackageEndpoints();
 app.MapSandboxAtsPagesIfDemo();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -36,6 +36,8 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
     public DbSet<ScreeningSettings> ScreeningSettings => Set<ScreeningSettings>();
     public DbSet<AtsFieldMapping> AtsFieldMappings => Set<AtsFieldMapping>();
     public DbSet<AtsSubmission> AtsSubmissions => Set<AtsSubmission>();
+    public DbSet<ClientPackages.ClientPackage> ClientPackages => Set<ClientPackages.ClientPackage>();
+    public DbSet<ClientPackages.Branding.AgencyBranding> AgencyBranding => Set<ClientPackages.Branding.AgencyBranding>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
