@@ -74,26 +74,42 @@ internal static class PackageRig
         }
 
         // The app's match refresher may score the candidate against this job at the same moment: write ours over its row.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteMatchAsync(app, projectId, candidate.Id);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        await app.MoveToAtsReadyAsync(projectId, candidate.Id);
+        await AddScreeningCallAsync(app, projectId, candidate.Id, p);
+        return candidate.Id;
+    }
+
+    private static async Task WriteMatchAsync(SamsaraAppFactory app, Guid projectId, Guid candidateId)
+    {
         await using (var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync())
         {
             var job = await db.JobDescriptions.SingleAsync(j => j.ProjectId == projectId);
             var explanation = new MatchExplanation(
                 [new RequirementEvidence("NEBOSH", true, RequirementStatus.Found, "NEBOSH", null), new RequirementEvidence("CSCS", true, RequirementStatus.Missing, null, null)],
                 null, true, "matches", "in Leeds", 40, 25, 12, 8);
-            var match = await db.CvJdMatches.SingleOrDefaultAsync(m => m.CandidateId == candidate.Id && m.JobDescriptionId == job.Id);
+            var match = await db.CvJdMatches.SingleOrDefaultAsync(m => m.CandidateId == candidateId && m.JobDescriptionId == job.Id);
             if (match is null)
             {
-                match = new CvJdMatch { Id = Guid.NewGuid(), CandidateId = candidate.Id, JobDescriptionId = job.Id };
+                match = new CvJdMatch { Id = Guid.NewGuid(), CandidateId = candidateId, JobDescriptionId = job.Id };
                 db.CvJdMatches.Add(match);
             }
 
             (match.Score, match.ExplanationJson, match.ComputedAt) = (85, explanation.ToJson(), DateTimeOffset.UtcNow.AddDays(1));
             await db.SaveChangesAsync();
         }
-
-        await app.MoveToAtsReadyAsync(projectId, candidate.Id);
-        await AddScreeningCallAsync(app, projectId, candidate.Id, p);
-        return candidate.Id;
     }
 
     /// <summary>The turns of the AI screen, in order; turn 3 and 5 are the candidate's answers worth quoting.</summary>
