@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Samsara test on this machine: installs what is missing (apt: chromium, postgresql,
-# fonts-dejavu-core, nodejs/npm; scripts/test-env/mail.sh installs postfix and dovecot),
+# fonts-dejavu-core, fonts-droid-fallback, fonts-nanum, poppler-utils, nodejs/npm; scripts/test-env/mail.sh installs postfix and dovecot),
 # starts a throw-away PostgreSQL on a loopback port, checks formatting, builds, and runs the unit,
 # integration (SQLite and PostgreSQL) and browser tests. Exits non-zero on any failure.
 set -euo pipefail
@@ -14,6 +14,11 @@ need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 # The generated CV corpus embeds DejaVu so accented names survive the PDF round trip.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+# Client package PDFs embed DejaVu plus CJK fallbacks (Droid Sans Fallback: Chinese/Japanese; Nanum Gothic: Korean);
+# the client package tests render PDF pages with pdftoppm (poppler-utils).
+[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need_apt+=(fonts-droid-fallback)
+[ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || need_apt+=(fonts-nanum)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # The provider SDK conformance suite (tests/contracts/sdk) runs the providers' own Node SDKs;
 # the Chrome extension (extension/) is built with npm and its browser tests load the build.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)

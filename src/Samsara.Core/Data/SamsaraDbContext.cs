@@ -39,6 +39,8 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
     public DbSet<Scheduling.RecruiterCalendar> RecruiterCalendars => Set<Scheduling.RecruiterCalendar>();
     public DbSet<Scheduling.BusyBlock> BusyBlocks => Set<Scheduling.BusyBlock>();
     public DbSet<Scheduling.RecruiterCall> RecruiterCalls => Set<Scheduling.RecruiterCall>();
+    public DbSet<ClientPackages.ClientPackage> ClientPackages => Set<ClientPackages.ClientPackage>();
+    public DbSet<ClientPackages.Branding.AgencyBranding> AgencyBranding => Set<ClientPackages.Branding.AgencyBranding>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -26,6 +26,10 @@ public sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider c
         };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
+        foreach (var cc in email.Cc ?? [])
+        {
+            message.Cc.Add(MailboxAddress.Parse(cc));
+        }
         message.ReplyTo.Add(ReplyToken.ReplyAddress(new MailboxAddress(identity.FromName, replies.Address), token));
         message.Headers.Add(ReplyToken.HeaderName, token);
 
@@ -39,7 +43,13 @@ public sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider c
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        foreach (var file in email.Attachments ?? [])
+        {
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
         return message;
     }
 

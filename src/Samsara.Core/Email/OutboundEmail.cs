@@ -4,7 +4,13 @@ namespace Samsara.Core.Email;
 /// One email to send. <see cref="MessageId"/> is the id of the Message row that records the send; it becomes the
 /// reply token, so a resend after an unknown outcome carries the same Message-ID and token.
 /// </summary>
-public sealed record OutboundEmail(Guid MessageId, string ToAddress, string? ToName, string Subject, string Text, string Html);
+/// <param name="Cc">Copy recipients (the client package's cc); candidates' emails have none.</param>
+/// <param name="Attachments">Files sent with the email (the client package's PDFs).</param>
+public sealed record OutboundEmail(
+    Guid MessageId, string ToAddress, string? ToName, string Subject, string Text, string Html,
+    IReadOnlyList<string>? Cc = null, IReadOnlyList<EmailAttachment>? Attachments = null);
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>What a send produced, to be stored on the Message row (ProviderMessageId = <see cref="SmtpMessageId"/>).</summary>
 /// <param name="Transport">"smtp" or "sendgrid": which account carried it.</param>

@@ -130,7 +130,9 @@ public sealed class OutboundEmailSender(
             email.Html,
             replyTo is null ? null : new EmailAddress(replyTo.Address, string.IsNullOrEmpty(replyTo.Name) ? null : replyTo.Name),
             headers,
-            new Dictionary<string, string> { [TokenArg] = token });
+            new Dictionary<string, string> { [TokenArg] = token },
+            Cc: email.Cc is { Count: > 0 } cc ? [.. cc.Select(a => new EmailAddress(a))] : null,
+            Attachments: email.Attachments);
     }
 
     private static ProviderOutcome Outcome(EmailSendFailure failure) => failure switch

@@ -49,7 +49,7 @@ public sealed partial class SmtpEmailSender(EmailComposer composer, IOptions<Ema
         using var client = await ConnectAndLogInAsync(settings, password, ct);
         try
         {
-            await client.SendAsync(message, sender, [new MailboxAddress(email.ToName, email.ToAddress)], ct);
+            await client.SendAsync(message, sender, [new MailboxAddress(email.ToName, email.ToAddress), .. message.Cc.Mailboxes], ct);
         }
         catch (SmtpCommandException e)
         {

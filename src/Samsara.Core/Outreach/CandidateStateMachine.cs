@@ -25,7 +25,8 @@ public static class CandidateStateMachine
             [CandidateState.Screened] = [CandidateState.Pass, CandidateState.Fail],
             [CandidateState.Pass] = [CandidateState.Scheduling, CandidateState.Scheduled],
             [CandidateState.Fail] = [CandidateState.Rejected],
-            [CandidateState.AtsReady] = [CandidateState.AtsSubmitted],
+            // A client package may go out before or after the ATS entry.
+            [CandidateState.AtsReady] = [CandidateState.AtsSubmitted, CandidateState.SentToClient],
             [CandidateState.AtsSubmitted] = [CandidateState.SentToClient],
         }.ToFrozenDictionary();
 

@@ -678,6 +678,130 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.ToTable("job_descriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.ClientPackages.Branding.AgencyBranding", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccentColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accent_colour");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agency_name");
+
+                    b.Property<string>("EmailSignature")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_signature");
+
+                    b.Property<string>("FooterLine")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("footer_line");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("logo");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logo_content_type");
+
+                    b.Property<string>("PrimaryColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("primary_colour");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agency_branding");
+
+                    b.ToTable("agency_branding", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.ClientPackages.ClientPackage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Anonymised")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anonymised");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EmailSubject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_subject");
+
+                    b.Property<string>("EmailText")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_text");
+
+                    b.Property<string>("FilesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("files_json");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_json");
+
+                    b.Property<int>("SendCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_count");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentCc")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_cc");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_to");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_packages");
+
+                    b.HasIndex("ProjectId", "CreatedAt")
+                        .HasDatabaseName("ix_client_packages_project_id_created_at");
+
+                    b.ToTable("client_packages", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.CvIntake.Import.CvImport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2056,6 +2180,16 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_job_descriptions_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.ClientPackages.ClientPackage", b =>
+                {
+                    b.HasOne("Samsara.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_packages_projects_project_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.CvIntake.Import.CvImport", b =>

@@ -31,6 +31,11 @@ public sealed class SendGridClient(HttpClient http, ProviderSettings<SendGridOpt
             personalization["custom_args"] = mail.CustomArgs;
         }
 
+        if (mail.Cc is { Count: > 0 })
+        {
+            personalization["cc"] = mail.Cc;
+        }
+
         var content = new List<object> { new { type = "text/plain", value = mail.TextBody } };
         if (mail.HtmlBody is not null)
         {
@@ -57,6 +62,11 @@ public sealed class SendGridClient(HttpClient http, ProviderSettings<SendGridOpt
         if (mail.Categories is { Count: > 0 })
         {
             body["categories"] = mail.Categories;
+        }
+
+        if (mail.Attachments is { Count: > 0 })
+        {
+            body["attachments"] = mail.Attachments.Select(a => new { content = Convert.ToBase64String(a.Content), filename = a.FileName, type = a.ContentType, disposition = "attachment" }).ToList();
         }
 
         return body;

@@ -15,7 +15,9 @@ public sealed record SendGridMail(
     EmailAddress? ReplyTo = null,
     IReadOnlyDictionary<string, string>? Headers = null,
     IReadOnlyDictionary<string, string>? CustomArgs = null,
-    IReadOnlyList<string>? Categories = null);
+    IReadOnlyList<string>? Categories = null,
+    IReadOnlyList<EmailAddress>? Cc = null,
+    IReadOnlyList<Email.EmailAttachment>? Attachments = null);
 
 /// <summary>What SendGrid said on 202: its X-Message-Id (the prefix of every event's sg_message_id).</summary>
 public sealed record SendGridAccepted(string? MessageId);
