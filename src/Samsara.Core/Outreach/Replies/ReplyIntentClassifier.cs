@@ -129,12 +129,6 @@ public static partial class ReplyIntentClassifier
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex OutOfOffice();
 
-    [GeneratedRegex(@"\b(?:back|return|returning|zuruck|de\s+retour|vuelvo|regreso)\b")]
-    private static partial Regex BackOn();
-
-    [GeneratedRegex(@"\buntil\b|\bbis\b|\bjusqu'au\b|\bhasta\b")]
-    private static partial Regex BackAfter();
-
     [GeneratedRegex("""
         \bwrong\s+(?:number|person|guy|girl|man|woman|contact|email|address|no\.?)\b|\bnot\s+the\s+right\s+person\b
         |\bno\s*(?:one|body)\s+(?:here\s+)?(?:by|called|named)\s+(?:that|this)?|\b(?:this|that)\s+is\s+not\s+\w+'s\s+(?:number|phone|email)
