@@ -41,6 +41,9 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     /// <summary>Set before the first request to record every log line at every level (for tests that scan logs).</summary>
     public CapturedLogs? Logs { get; init; }
 
+    /// <summary>A stand-in for the sentence model (one that waits or fails on request); null keeps MiniLM.</summary>
+    public Samsara.Core.Matching.Semantic.ISentenceEmbedder? SentenceModel { get; init; }
+
     /// <summary>
     /// The app in demo mode on a real loopback port, so its provider clients reach the in-process sandbox over HTTP
     /// (as a user's fresh install does). Settings may change the sandbox's accepted credentials (<c>Samsara:Sandbox:*</c>).
@@ -101,6 +104,11 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         if (Clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+
+        if (SentenceModel is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(SentenceModel));
         }
     }
 

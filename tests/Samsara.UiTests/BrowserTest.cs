@@ -13,10 +13,13 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     private SamsaraAppFactory? app;
 
     /// <summary>Created on first use, with <see cref="AppSettings"/>.</summary>
-    protected SamsaraAppFactory App => app ??= new(settings: AppSettings);
+    protected SamsaraAppFactory App => app ??= CreateApp();
 
     /// <summary>Configuration a test class needs on top of the defaults (e.g. faster sandbox calls).</summary>
     protected virtual IDictionary<string, string?>? AppSettings => null;
+
+    /// <summary>The app under test; a class that needs a stand-in part (the sentence model, say) builds its own.</summary>
+    protected virtual SamsaraAppFactory CreateApp() => new(settings: AppSettings);
 
     protected IPage Page { get; private set; } = null!;
 
@@ -54,6 +57,17 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         var element = await input.ElementHandleAsync();
         await Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", element);
         return input;
+    }
+
+    /// <summary>Set SAMSARA_SHOTS to a folder to keep a picture of each state for review.</summary>
+    protected async Task ShotAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("SAMSARA_SHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await Page.WaitForTimeoutAsync(1500); // let embedded viewers paint
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
     }
 
     /// <summary>Waits until Blazor's interactive circuit is up, so clicks reach the server.</summary>

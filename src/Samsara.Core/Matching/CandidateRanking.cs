@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.CvIntake.Fields;
 using Samsara.Core.Data;
+using Samsara.Core.Outreach;
+using Samsara.Core.Outreach.Consent;
 
 namespace Samsara.Core.Matching;
 
@@ -22,6 +24,12 @@ public sealed record RankedCandidate(
 
     /// <summary>Who this candidate may be a duplicate of, and on what evidence; null unless flagged.</summary>
     public DuplicateHint? Duplicate { get; init; }
+
+    /// <summary>Where the candidate is in this project's outreach; null when not enrolled.</summary>
+    public CandidateState? State { get; init; }
+
+    /// <summary>The candidate's number or address is opted out (in any project): nothing is sent to it.</summary>
+    public bool OptedOut { get; init; }
 }
 
 /// <param name="Reasons">What the two share: "email", "phone", "file".</param>
@@ -30,7 +38,9 @@ public sealed record DuplicateHint(Guid OriginalId, string OriginalName, IReadOn
     public string Describe() => $"possible duplicate of {OriginalName}" + (Reasons.Count > 0 ? $" (same {string.Join("/", Reasons)})" : "");
 }
 
-public sealed record RankingQuery(string? Search = null, string? Skill = null, int? MinScore = null, int Skip = 0, int Take = 100);
+/// <param name="State">Only candidates in this outreach state.</param>
+/// <param name="Enrolled">Only candidates enrolled in outreach (true) or not enrolled (false).</param>
+public sealed record RankingQuery(string? Search = null, string? Skill = null, int? MinScore = null, int Skip = 0, int Take = 100, CandidateState? State = null, bool? Enrolled = null);
 
 public sealed record RankedPage(IReadOnlyList<RankedCandidate> Items, int Total);
 
@@ -46,7 +56,23 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
             where c.ProjectId == projectId
             join m in db.CvJdMatches.Where(m => m.JobDescriptionId == jobId) on c.Id equals m.CandidateId into matches
             from m in matches.DefaultIfEmpty()
-            select new { c.Id, c.FullName, c.Email, c.Phone, c.CurrentTitle, c.Location, c.CvJson, c.DuplicateOfId, c.FileSha256, Score = m == null ? (int?)null : m.Score, Explanation = m == null ? null : m.ExplanationJson };
+            join s in db.OutreachSequences.Where(s => s.ProjectId == projectId) on c.Id equals s.CandidateId into sequences
+            from s in sequences.DefaultIfEmpty()
+            select new
+            {
+                c.Id,
+                c.FullName,
+                c.Email,
+                c.Phone,
+                c.CurrentTitle,
+                c.Location,
+                c.CvJson,
+                c.DuplicateOfId,
+                c.FileSha256,
+                Score = m == null ? (int?)null : m.Score,
+                Explanation = m == null ? null : m.ExplanationJson,
+                State = s == null ? (CandidateState?)null : s.Status,
+            };
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = $"%{query.Search.Trim()}%";
@@ -65,11 +91,23 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
             rows = rows.Where(r => r.Score >= minScore);
         }
 
+        if (query.State is { } state)
+        {
+            rows = rows.Where(r => r.State == state);
+        }
+
+        if (query.Enrolled is { } enrolled)
+        {
+            rows = enrolled ? rows.Where(r => r.State != null) : rows.Where(r => r.State == null);
+        }
+
         var total = await rows.CountAsync(ct);
         var page = await rows.OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.FullName).ThenBy(r => r.Id).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 1000)).ToListAsync(ct);
         var originalIds = page.Where(r => r.DuplicateOfId != null).Select(r => r.DuplicateOfId!.Value).Distinct().ToList();
         var originals = originalIds.Count == 0 ? [] : await db.Candidates.AsNoTracking().Where(c => originalIds.Contains(c.Id))
             .Select(c => new { c.Id, c.FullName, c.Email, c.Phone, c.FileSha256 }).ToListAsync(ct);
+        var phoneConsent = await ConsentLedger.CurrentManyAsync(db, page.Select(r => r.Phone), ConsentChannel.Phone, ct);
+        var emailConsent = await ConsentLedger.CurrentManyAsync(db, page.Select(r => r.Email), ConsentChannel.Email, ct);
         var items = page.Select(r =>
         {
             var cv = CvDocument.FromJson(r.CvJson);
@@ -79,6 +117,8 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
                 r.Id, r.FullName, r.Email, r.Phone, r.CurrentTitle, r.Location, r.Score, explanation,
                 cv?.Skills?.Value ?? [], r.DuplicateOfId, cv)
             {
+                State = r.State,
+                OptedOut = OptedOut(phoneConsent, r.Phone, ConsentChannel.Phone) || OptedOut(emailConsent, r.Email, ConsentChannel.Email),
                 Scoring = matching.Value.Semantic && r.Score != null && explanation is { SemanticReady: false, SemanticNote: null },
                 Duplicate = original is null ? null : new DuplicateHint(original.Id, original.FullName, Reasons(
                     r.Email != null && string.Equals(r.Email, original.Email, StringComparison.OrdinalIgnoreCase),
@@ -88,6 +128,9 @@ public sealed class CandidateRanking(IDbContextFactory<SamsaraDbContext> dbFacto
         }).ToList();
         return new RankedPage(items, total);
     }
+
+    private static bool OptedOut(Dictionary<string, ConsentEntry> current, string? contact, ConsentChannel channel) =>
+        contact is not null && current.GetValueOrDefault(ConsentLedger.Normalise(contact, channel)) is { Kind: ConsentKind.OptOut };
 
     private static List<string> Reasons(bool email, bool phone, bool file)
     {

@@ -9,6 +9,7 @@ using Samsara.Core.CvIntake;
 using Samsara.Core.CvIntake.Duplicates;
 using Samsara.Core.CvIntake.Import;
 using Samsara.Core.Matching;
+using Samsara.Core.Outreach;
 using Samsara.Web.Api;
 using Samsara.Web.Candidates;
 
@@ -35,9 +36,9 @@ internal static class CvIntakeEndpoints
             await service.RetryAsync(id, fileId, ct) ? TypedResults.Accepted($"/api/v1/projects/{id}/imports/{importId}") : ApiResults.NotFound("Failed file"))
             .WithSummary("Queue a failed file again.");
 
-        project.MapGet("/ranking", async Task<Ok<RankedPage>> (Guid id, CandidateRanking ranking, CancellationToken ct, string? search = null, string? skill = null, int? minScore = null, int skip = 0, int take = 100) =>
-            TypedResults.Ok(await ranking.ListAsync(id, new RankingQuery(search, skill, minScore, skip, take), ct)))
-            .WithSummary("Candidates by match score against the job description, with the explanation of each score.");
+        project.MapGet("/ranking", async Task<Ok<RankedPage>> (Guid id, CandidateRanking ranking, CancellationToken ct, string? search = null, string? skill = null, int? minScore = null, int skip = 0, int take = 100, CandidateState? state = null, bool? enrolled = null) =>
+            TypedResults.Ok(await ranking.ListAsync(id, new RankingQuery(search, skill, minScore, skip, take, state, enrolled), ct)))
+            .WithSummary("Candidates by match score against the job description, with the explanation of each score, their outreach state and whether they opted out; filters by skill, score, state and enrolment.");
 
         project.MapPost("/job-description/file", UploadJobDescriptionAsync)
             .DisableAntiforgery()

@@ -72,7 +72,9 @@ public sealed class HostileUploadTests : IAsyncLifetime
         Assert.True(uploadAnswered < TimeSpan.FromSeconds(10), $"the upload only stores the zip; it answered after {uploadAnswered}");
         Assert.True(health.Answers >= 3, $"/health was polled throughout ({health.Answers} answers)");
         Assert.Equal(0, health.Failures);
-        Assert.True(health.Slowest < TimeSpan.FromSeconds(5), $"/health stayed responsive; slowest answer {health.Slowest}");
+        // Under the 10 s parse budget, so an app blocked by a file's parse fails it; a loaded machine alone (other test
+        // classes busy on both cores) has delayed an answer by 6 s, so the bar is not tighter than that.
+        Assert.True(health.Slowest < TimeSpan.FromSeconds(9), $"/health stayed responsive; slowest answer {health.Slowest}");
         Assert.True(health.PeakWorkingSet - memoryBefore < AppMemoryCeiling, $"the app grew by {(health.PeakWorkingSet - memoryBefore) / (1024 * 1024)} MB");
 
         var ranking = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/ranking", TestContext.Current.CancellationToken);
