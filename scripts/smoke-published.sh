@@ -5,6 +5,7 @@
 #   - serves the dashboard and its static assets (CSS, Blazor script) from the published folder;
 #   - makes the demo project through the API; its 12 generated CVs are parsed by CV workers that are the app's own
 #     executable started with --cv-worker (checked in the process table), and every candidate is enrolled;
+#   - every CV is ranked against the job description, semantic stage included (the sentence model loads);
 #   - a silent demo candidate goes through SMS, email, the reply window and an AI screening call to a screened state,
 #     with a recording and a transcript;
 #   - a second start on the same data folder says it is already running and exits 0;
@@ -138,6 +139,12 @@ recording_bytes=$(curl -fsS "$base/api/v1/calls/$screened/recording" | wc -c)
 turns=$(curl -fsS "$base/api/v1/calls/$screened/transcript" | jq '.turns | length')
 [ "$turns" -gt 0 ] || fail "the screened call has no transcript"
 log "$(jq -r .call.candidateName <<<"$call") screened: outcome $(jq -r .call.outcome <<<"$call"), state $state, recording $recording_bytes bytes, transcript $turns turns, $(($(date +%s) - enrolled)) s after enrolment"
+
+# The matching stage ran in the published build too: every CV scored, the sentence model's stage included.
+ranking=$(curl -fsS "$base/api/v1/projects/$project/ranking") || fail "the ranking did not answer"
+scored=$(jq '[.items[] | select(.score != null and .explanation.semanticReady == true)] | length' <<<"$ranking")
+[ "$scored" = 12 ] || fail "$scored of 12 demo CVs have a score with the semantic stage done: $(jq -c '[.items[] | {fullName, score, scoring, note: .explanation.semanticNote}]' <<<"$ranking")"
+log "12 CVs ranked against the job description (top: $(jq -r '.items[0] | "\(.fullName) \(.score)"' <<<"$ranking"))"
 
 second=$(timeout 180 env -i HOME="$home" PATH="$work/empty-path" LANG=C.UTF-8 "$binary" --no-browser --urls="$base" 2>&1) \
   || fail "the second start did not exit 0: $second"
