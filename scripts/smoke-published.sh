@@ -65,11 +65,11 @@ log "start $binary on $base with HOME=$home"
 run_app >"$work/app.log" 2>&1 &
 app_pid=$!
 
-# /health, within 3 minutes (the first start extracts native libraries and creates the database).
-deadline=$(($(date +%s) + 180))
+# /health, within 5 minutes (the first start extracts native libraries and creates the database; slow under load).
+deadline=$(($(date +%s) + 300))
 until curl -fsS -o /dev/null "$base/health" 2>/dev/null; do
   kill -0 "$app_pid" 2>/dev/null || fail "the app exited before answering /health"
-  [ "$(date +%s)" -lt "$deadline" ] || fail "no answer on $base/health within 3 minutes"
+  [ "$(date +%s)" -lt "$deadline" ] || fail "no answer on $base/health within 5 minutes"
   sleep 1
 done
 log "/health answers"
