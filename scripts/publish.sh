@@ -23,9 +23,9 @@ for rid in "${rids[@]}"; do
        -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none \
        -p:RunAnalyzers=false -p:EnforceCodeStyleInBuild=false \
        -o "$out/$rid" --nologo -v quiet; then
-    # Build by-products that are not part of the app: API docs and the worker's own runtimeconfig (the single-file
-    # app is the worker).
-    rm -f "$out/$rid"/*.xml "$out/$rid"/Samsara.CvWorker.*
+    # Build by-products that are not part of the app: API docs, the worker's own runtimeconfig (the single-file app is
+    # the worker) and, on Windows, ONNX Runtime's import libraries (for linking, not running).
+    rm -f "$out/$rid"/*.xml "$out/$rid"/Samsara.CvWorker.* "$out/$rid"/*.lib
     echo "    $rid built in $(($(date +%s) - started)) s"
     built+=("$rid")
   else
