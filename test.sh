@@ -78,4 +78,14 @@ if [ $sdk_status -ne 0 ]; then
   echo "Provider SDK conformance failed."
   status=$sdk_status
 fi
+
+# The download a recruiter runs (issue 19): publish linux-x64 self-contained single-file, start it on an empty HOME
+# with no dotnet on PATH, demo project to a screened candidate, second start, clean stop.
+echo "==> published build smoke test (scripts/smoke-published.sh)"
+smoke_status=0
+scripts/smoke-published.sh || smoke_status=$?
+if [ $smoke_status -ne 0 ]; then
+  echo "Published build smoke test failed."
+  status=$smoke_status
+fi
 exit $status

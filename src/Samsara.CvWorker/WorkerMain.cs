@@ -5,10 +5,5 @@ namespace Samsara.CvWorker;
 internal static class WorkerMain
 {
     /// <summary>Reads parse requests from stdin and answers on stdout until the app closes stdin (or kills this process).</summary>
-    private static int Main()
-    {
-        using var input = Console.OpenStandardInput();
-        using var output = Console.OpenStandardOutput();
-        return ParserWorkerLoop.Run(input, output);
-    }
+    private static int Main() => ParserWorkerLoop.RunOnConsole();
 }

@@ -1,6 +1,7 @@
 using Samsara.Core;
 using Samsara.Core.Channels.Sms;
 using Samsara.Core.CvIntake;
+using Samsara.Core.CvIntake.Extraction.Isolation;
 using Samsara.Core.Data;
 using Samsara.Core.Email;
 using Samsara.Core.Outreach.Engine;
@@ -24,7 +25,18 @@ using Samsara.Web.Scheduling;
 using Samsara.Web.Security;
 using Samsara.Web.Templates;
 
-var builder = WebApplication.CreateBuilder(LaunchArguments.Normalise(args));
+// A self-contained single-file build has no dotnet to run Samsara.CvWorker with, so its parser workers are this
+// same executable started with --cv-worker (docs/decisions/single-file-cv-worker.md): nothing of the web app starts.
+if (args is [ParserWorkerLoop.WorkerArgument])
+{
+    return ParserWorkerLoop.RunOnConsole();
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = LaunchArguments.Normalise(args),
+    ContentRootPath = PublishedLayout.ContentRoot(args),
+});
 builder.AddSamsaraCore();
 builder.AddCredentials();
 builder.AddTemplates();

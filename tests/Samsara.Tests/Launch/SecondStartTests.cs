@@ -113,7 +113,7 @@ public sealed class SecondStartTests : IDisposable
     }
 
     /// <summary>The app as built beside this test run (same configuration), started as a recruiter would.</summary>
-    private static string WebDll()
+    internal static string WebDll()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Samsara.sln")))

@@ -9,6 +9,20 @@ public static class ParserWorkerLoop
     /// <summary>Exit code after the managed heap ran out: the process state is not trusted for another file.</summary>
     public const int OutOfMemoryExit = 3;
 
+    /// <summary>
+    /// The argument that makes the app's own executable run as a parser worker: a self-contained single-file build has
+    /// no <c>dotnet</c> and no worker assembly on disk, so it starts itself with this (see docs/decisions/single-file-cv-worker.md).
+    /// </summary>
+    public const string WorkerArgument = "--cv-worker";
+
+    /// <summary>The worker on this process's stdin and stdout, for an entry point (Samsara.CvWorker, or the app given <see cref="WorkerArgument"/>).</summary>
+    public static int RunOnConsole()
+    {
+        using var input = Console.OpenStandardInput();
+        using var output = Console.OpenStandardOutput();
+        return Run(input, output);
+    }
+
     public static int Run(Stream input, Stream output)
     {
         if (ParserProtocol.Read<CvIntakeOptions>(input) is not { } options)

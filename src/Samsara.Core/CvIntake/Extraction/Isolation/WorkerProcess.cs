@@ -15,8 +15,9 @@ public enum WorkerFailure
 }
 
 /// <summary>
-/// One child process running <see cref="ParserWorkerLoop"/>, started with the app's own runtime configuration and
-/// dependency file so it needs nothing installed beside the app. It handles one file at a time and is reused until
+/// One child process running <see cref="ParserWorkerLoop"/>: Samsara.CvWorker started with the app's own runtime configuration
+/// and dependency file, or, in a self-contained build, the app's own executable with <c>--cv-worker</c>; either way it
+/// needs nothing installed beside the app. It handles one file at a time and is reused until
 /// a file costs it its life.
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
@@ -48,7 +49,10 @@ internal sealed class WorkerProcess : IDisposable
         // The managed heap stops below the resident limit, so most overruns end as a clean "out of memory" answer
         // rather than a kill; the watchdog's limit is the one that always holds.
         info.Environment["DOTNET_GCHeapHardLimit"] = (options.WorkerMemoryBytes * 3 / 4).ToString("X", CultureInfo.InvariantCulture);
+        // Workstation, non-concurrent GC as Samsara.CvWorker's own settings ask for: the app's executable, when it is the
+        // worker (single-file), carries the web app's server-GC configuration.
         info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["DOTNET_gcConcurrent"] = "0";
         info.Environment["DOTNET_DbgEnableMiniDump"] = "0";
         var process = Process.Start(info) ?? throw new InvalidOperationException("The CV parser worker process did not start.");
 
@@ -183,15 +187,8 @@ internal sealed class WorkerProcess : IDisposable
     {
         var directory = AppContext.BaseDirectory;
         var worker = Path.Combine(directory, WorkerAssembly);
-        if (!File.Exists(worker))
-        {
-            throw new FileNotFoundException($"The CV parser worker ({WorkerAssembly}) is not beside the app; the app's project must reference Samsara.CvWorker.", worker);
-        }
-
-        // The entry assembly's runtime configuration and dependency file describe every assembly beside it,
-        // the worker's included, whether the app runs from `dotnet run`, a test host or a published folder.
-        var entry = Assembly.GetEntryAssembly()?.GetName().Name ?? throw new InvalidOperationException("No entry assembly to take the runtime configuration from.");
-        var info = new ProcessStartInfo(DotnetHost())
+        var host = DotnetHost();
+        var info = new ProcessStartInfo
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -199,6 +196,20 @@ internal sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
+
+        if (!File.Exists(worker) || !File.Exists(host))
+        {
+            // A self-contained build (single-file: the worker assembly is inside the bundle, and there is no dotnet on
+            // the recruiter's machine): the app's own executable is the worker, started with --cv-worker.
+            info.FileName = SelfExecutable(worker);
+            info.ArgumentList.Add(ParserWorkerLoop.WorkerArgument);
+            return info;
+        }
+
+        // The entry assembly's runtime configuration and dependency file describe every assembly beside it,
+        // the worker's included, whether the app runs from `dotnet run`, a test host or a framework-dependent folder.
+        var entry = Assembly.GetEntryAssembly()?.GetName().Name ?? throw new InvalidOperationException("No entry assembly to take the runtime configuration from.");
+        info.FileName = host;
         info.ArgumentList.Add("exec");
         var runtimeConfig = Path.Combine(directory, entry + ".runtimeconfig.json");
         if (File.Exists(runtimeConfig))
@@ -216,6 +227,19 @@ internal sealed class WorkerProcess : IDisposable
 
         info.ArgumentList.Add(worker);
         return info;
+    }
+
+    /// <summary>This process's own executable, when it is the app's (not the dotnet host, which would need the worker assembly).</summary>
+    private static string SelfExecutable(string worker)
+    {
+        var self = Environment.ProcessPath;
+        var name = Path.GetFileNameWithoutExtension(self);
+        if (self is null || name is null || name.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FileNotFoundException($"The CV parser worker ({WorkerAssembly}) is not beside the app and the app is not a self-contained build that can run it itself; the app's project must reference Samsara.CvWorker.", worker);
+        }
+
+        return self;
     }
 
     private static string DotnetHost()
