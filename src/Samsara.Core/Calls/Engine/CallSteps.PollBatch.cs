@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Samsara.Core.Channels;
 using Samsara.Core.Channels.Voice;
 using Samsara.Core.Data;
+using Samsara.Core.Providers;
 
 namespace Samsara.Core.Calls.Engine;
 
@@ -34,11 +35,19 @@ public sealed partial class CallSteps
         }
 
         var clients = calls.Select(c => Client(c.Provider)).ToArray();
+        // Each call is polled on the account it was placed on; each account is read and decrypted once per batch.
+        var placedOn = new Dictionary<Guid, ProviderAccount?>();
+        foreach (var id in calls.Select(c => c.ProviderAccountId).OfType<Guid>().Distinct())
+        {
+            placedOn[id] = await accounts.GetForUseAsync(id, ct);
+        }
+
         var answers = new ProviderResult<CallSnapshot>?[calls.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, calls.Count), new ParallelOptions { MaxDegreeOfParallelism = O.Concurrency, CancellationToken = ct }, async (i, token) =>
         {
             if (clients[i] is { } client && calls[i].ProviderCallId is { } providerCallId)
             {
+                using var pinned = Pin(calls[i], placedOn);
                 answers[i] = await client.GetAsync(providerCallId, token);
             }
         });
@@ -65,7 +74,10 @@ public sealed partial class CallSteps
             current = null;
             var endings = new ProviderResult<bool>[calls.Count];
             await Parallel.ForEachAsync(overdue, new ParallelOptions { MaxDegreeOfParallelism = O.Concurrency, CancellationToken = ct }, async (i, token) =>
-                endings[i] = await clients[i]!.EndAsync(calls[i].ProviderCallId!, token));
+            {
+                using var pinned = Pin(calls[i], placedOn);
+                endings[i] = await clients[i]!.EndAsync(calls[i].ProviderCallId!, token);
+            });
             foreach (var i in overdue)
             {
                 var sequence = sequences[calls[i].SequenceId];
@@ -105,4 +117,10 @@ public sealed partial class CallSteps
         var polled = calls.Where(c => owned.Contains(c.Id)).ToList();
         return (polled.Select(c => c.Id).ToList(), polled.Select(c => sequences[c.SequenceId].ProjectId).Distinct().ToList());
     }
+
+    /// <summary>As <see cref="PinAsync"/>, with the batch's accounts already read.</summary>
+    private static IDisposable? Pin(CallRecord call, IReadOnlyDictionary<Guid, ProviderAccount?> placedOn) =>
+        call.Provider is null ? null
+        : call.ProviderAccountId is not { } id ? Pin(call.Provider, null)
+        : placedOn.GetValueOrDefault(id) is { } account ? Pin(call.Provider, account) : null;
 }
