@@ -20,7 +20,9 @@ public sealed partial class CallSteps
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = claimed.ToList();
-        var calls = await db.CallRecords.Where(c => ids.Contains(c.Id) && c.Stage == CallStage.Poll && c.ClaimedBy == O.NodeId).ToListAsync(ct);
+        // Untracked: most polls change a few columns of a call still in progress, written below in one set-based statement;
+        // tracking a thousand full rows (snapshots, change detection, copying values back) cost more than the polls.
+        var calls = await db.CallRecords.AsNoTracking().Where(c => ids.Contains(c.Id) && c.Stage == CallStage.Poll && c.ClaimedBy == O.NodeId).ToListAsync(ct);
         if (calls.Count == 0)
         {
             return ([], []);
@@ -107,16 +109,25 @@ public sealed partial class CallSteps
             {
                 entry.State = EntityState.Detached;
             }
-
-            db.Entry(call).State = EntityState.Detached;
         }
 
+        // A call that ended or was closed has many columns changed (rare: once per call); one still going has only these.
+        var going = calls.Where(c => owned.Contains(c.Id) && c.Stage == CallStage.Poll).ToList();
+        await db.UpdateColumnsAsync(going, PollColumns, ct);
+        db.CallRecords.UpdateRange(calls.Where(c => owned.Contains(c.Id) && c.Stage != CallStage.Poll));
         await db.WriteChangesAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var polled = calls.Where(c => owned.Contains(c.Id)).ToList();
         return (polled.Select(c => c.Id).ToList(), polled.Select(c => sequences[c.SequenceId].ProjectId).Distinct().ToList());
     }
+
+    /// <summary>What <see cref="ApplyPoll"/> changes on a call that stays in the Poll stage, plus the released claim.</summary>
+    private static readonly string[] PollColumns =
+    [
+        nameof(CallRecord.Status), nameof(CallRecord.LastPolledAt), nameof(CallRecord.StageFailures), nameof(CallRecord.Detail),
+        nameof(CallRecord.DueAt), nameof(CallRecord.ClaimedBy), nameof(CallRecord.LeaseExpiresAt), nameof(CallRecord.UpdatedAt),
+    ];
 
     /// <summary>As <see cref="PinAsync"/>, with the batch's accounts already read.</summary>
     private static IDisposable? Pin(CallRecord call, IReadOnlyDictionary<Guid, ProviderAccount?> placedOn) =>
