@@ -187,11 +187,17 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Moves an enrolled candidate to AI_CALLING by hand, as a reply timeout would.</summary>
-    public async Task ReachAiCallingAsync(Guid projectId, Guid candidateId)
+    public Task ReachAiCallingAsync(Guid projectId, Guid candidateId) => WalkAsync(projectId, candidateId, CandidateState.AiCalling);
+
+    /// <summary>Enrols a candidate and moves them by hand to AWAITING_REPLY, as a sent first message would.</summary>
+    public Task AwaitingReplyAsync(Guid projectId, Guid candidateId) => WalkAsync(projectId, candidateId, CandidateState.AwaitingReply);
+
+    private async Task WalkAsync(Guid projectId, Guid candidateId, CandidateState last)
     {
         var outreach = Service<OutreachService>();
         await outreach.EnrolAsync(projectId, new EnrolRequest(CandidateIds: [candidateId]), "recruiter");
-        foreach (var to in new[] { CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Timeout, CandidateState.AiCalling })
+        CandidateState[] path = [CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Timeout, CandidateState.AiCalling];
+        foreach (var to in path[..(Array.IndexOf(path, last) + 1)])
         {
             var moved = await outreach.TransitionAsync(projectId, candidateId, to, "walked to the AI call", "recruiter");
             if (moved.Outcome != TransitionOutcome.Moved)

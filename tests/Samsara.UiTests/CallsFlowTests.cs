@@ -68,6 +68,45 @@ public sealed partial class CallsFlowTests(BrowserFixture browser) : BrowserTest
         Assert.Equal(CandidateState.Rejected, (await calls.GetAsync((await calls.ListAsync(project.Id))![0].Id))!.CandidateState);
     }
 
+    [Fact]
+    public async Task TimelineDrawer_CallNowAndDontCall_OneCalledAndScreenedTheOtherKeptOutWithEvents()
+    {
+        var project = await App.CreateProjectAsync();
+        await App.Service<ProjectService>().UpdateSettingsAsync(project.Id, new ProjectSettingsInput { QuietHoursStartMinute = 0, QuietHoursEndMinute = 24 * 60 }, TestContext.Current.CancellationToken);
+        var ana = await App.AddCandidateAsync(project.Id, "Ana Lima", phone: "+447700900005");
+        var bruno = await App.AddCandidateAsync(project.Id, "Bruno Costa", phone: "+447700900006");
+        await App.AwaitingReplyAsync(project.Id, ana.Id);
+        await App.AwaitingReplyAsync(project.Id, bruno.Id);
+        await GotoAsync($"/project/{project.Id}/outreach");
+        var rows = Page.Locator("[data-test=outreach-table] tbody tr");
+        var drawer = Page.Locator("[data-test=timeline-drawer]");
+
+        await rows.Filter(new() { HasText = "Bruno Costa" }).Locator("[data-test=outreach-name]").ClickAsync();
+        await drawer.Locator("[data-test=drawer-dont-call]").ClickAsync();
+        await Expect(drawer.Locator("[data-test=call-control-message]")).ToHaveTextAsync("Bruno Costa will not be called automatically.");
+        await Expect(drawer.Locator("[data-test=timeline]")).ToContainTextAsync(CallService.DontCallTitle);
+        await drawer.GetByLabel("Close timeline").ClickAsync();
+
+        await rows.Filter(new() { HasText = "Ana Lima" }).Locator("[data-test=outreach-name]").ClickAsync();
+        await drawer.Locator("[data-test=drawer-call-now]").ClickAsync();
+        await Expect(drawer.Locator("[data-test=call-control-message]")).ToHaveTextAsync("Calling Ana Lima now (as soon as a line is free).");
+        await Expect(drawer.Locator("[data-test=timeline]")).ToContainTextAsync("No reply → AI call in progress");
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await Page.SetViewportSizeAsync(width, 844);
+            await Expect(drawer.Locator("[data-test=call-control-message]")).ToBeInViewportAsync();
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"drawer-call-now-{width}.png") });
+        }
+
+        // The engine places the call and judges it; the open drawer follows live.
+        await Expect(drawer.GetByText("Passed screening → Scheduling a call")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var calls = (await App.Service<CallService>().ListAsync(project.Id))!;
+        Assert.Equal(ScreeningOutcome.Pass, calls.Single(c => c.CandidateName == "Ana Lima").Outcome);
+        Assert.Equal(CallStatus.Cancelled, calls.Single(c => c.CandidateName == "Bruno Costa").Status);
+        Assert.Equal(CandidateState.AwaitingReply, await App.CandidateStateAsync(project.Id, bruno.Id));
+    }
+
     [GeneratedRegex("call-turn--current")]
     private static partial Regex CurrentLine();
 }

@@ -12,6 +12,13 @@ public sealed class CallRecord
     public Guid SequenceId { get; set; }
     public CallType CallType { get; set; }
     public string? Provider { get; set; }
+
+    /// <summary>
+    /// The stored provider account the call was placed on (null: the configured settings). Its concurrency limit counts
+    /// this call, and polls and end requests go to the same account even if another becomes active meanwhile. Not a
+    /// foreign key: removing an account keeps its calls' history.
+    /// </summary>
+    public Guid? ProviderAccountId { get; set; }
     public string? ProviderCallId { get; set; }
     public required string PhoneNumber { get; set; }
     public CallStatus Status { get; set; }

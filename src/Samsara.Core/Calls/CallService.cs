@@ -30,15 +30,20 @@ public enum OverrideResult
     Illegal,
 }
 
-public enum CallControlResult
+/// <summary>What "Call now" or "Don't call" did, in words for the recruiter; <see cref="CallsAt"/> when the call must wait for allowed hours.</summary>
+public sealed record CallControlResult(CallControlOutcome Outcome, string Message, DateTimeOffset? CallsAt = null);
+
+public enum CallControlOutcome
 {
     Done,
     NotFound,
-    NotWaiting,
+
+    /// <summary>Not possible for this candidate now; the message says why and what to do.</summary>
+    Refused,
 }
 
 /// <summary>Reads calls for the API and the Calls section, and the recruiter's actions on them.</summary>
-public sealed class CallService(IDbContextFactory<SamsaraDbContext> dbFactory, Microsoft.Extensions.Options.IOptions<SamsaraOptions> samsara, TimeProvider clock, ChangeFeed changes)
+public sealed partial class CallService(IDbContextFactory<SamsaraDbContext> dbFactory, Microsoft.Extensions.Options.IOptions<SamsaraOptions> samsara, TimeProvider clock, ChangeFeed changes)
 {
     public async Task<IReadOnlyList<CallRow>?> ListAsync(Guid projectId, ScreeningOutcome? outcome = null, CallStatus? status = null, CancellationToken ct = default)
     {
@@ -155,84 +160,6 @@ public sealed class CallService(IDbContextFactory<SamsaraDbContext> dbFactory, M
         changes.Publish(sequence.ProjectId, "calls");
         changes.Publish(sequence.ProjectId, "outreach");
         return (OverrideResult.Done, null);
-    }
-
-    /// <summary>"Call now": the waiting call is due at once (consent and allowed hours are still checked); a finished one gets another try.</summary>
-    public async Task<CallControlResult> CallNowAsync(Guid projectId, Guid candidateId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var sequence = await db.OutreachSequences.SingleOrDefaultAsync(s => s.ProjectId == projectId && s.CandidateId == candidateId, ct);
-        if (sequence is null)
-        {
-            return CallControlResult.NotFound;
-        }
-
-        if (sequence.Status != CandidateState.AiCalling)
-        {
-            return CallControlResult.NotWaiting;
-        }
-
-        var now = clock.GetUtcNow();
-        var calls = await db.CallRecords.Where(c => c.SequenceId == sequence.Id && c.CallType == CallType.AiScreening).ToListAsync(ct);
-        if (calls.Any(c => c.Stage is CallStage.Poll or CallStage.Recording or CallStage.Transcript or CallStage.Outcome))
-        {
-            return CallControlResult.NotWaiting;
-        }
-
-        if (calls.FirstOrDefault(c => c.Stage == CallStage.Place) is { } waiting)
-        {
-            waiting.DueAt = now;
-            waiting.Detail = "Call now (recruiter).";
-        }
-        else
-        {
-            var phone = (await db.Candidates.SingleAsync(c => c.Id == candidateId, ct)).Phone;
-            db.CallRecords.Add(CallIntake.New(sequence.Id, phone, now, calls.Count == 0 ? 1 : calls.Max(c => c.Attempt) + 1));
-        }
-
-        await db.SaveChangesAsync(ct);
-        changes.Publish(projectId, "calls");
-        return CallControlResult.Done;
-    }
-
-    /// <summary>"Don't call": a waiting call is cancelled, and no new one is queued for the candidate.</summary>
-    public async Task<CallControlResult> DontCallAsync(Guid projectId, Guid candidateId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var sequence = await db.OutreachSequences.AsNoTracking().SingleOrDefaultAsync(s => s.ProjectId == projectId && s.CandidateId == candidateId, ct);
-        if (sequence is null)
-        {
-            return CallControlResult.NotFound;
-        }
-
-        var now = clock.GetUtcNow();
-        var calls = await db.CallRecords.Where(c => c.SequenceId == sequence.Id && c.CallType == CallType.AiScreening).ToListAsync(ct);
-        var waiting = calls.Where(c => c.Stage == CallStage.Place && c.AttemptedAt == null && c.ClaimedBy == null).ToList();
-        if (calls.Count == 0)
-        {
-            // Queue a cancelled row so the engine never takes the candidate in.
-            var row = CallIntake.New(sequence.Id, "", now);
-            waiting.Add(row);
-            db.CallRecords.Add(row);
-        }
-
-        if (waiting.Count == 0)
-        {
-            return CallControlResult.NotWaiting;
-        }
-
-        foreach (var c in waiting)
-        {
-            c.Stage = CallStage.Done;
-            c.Status = CallStatus.Cancelled;
-            c.DueAt = null;
-            c.Detail = "Not called: the recruiter chose \"Don't call\".";
-            c.UpdatedAt = now;
-        }
-
-        await db.SaveChangesAsync(ct);
-        changes.Publish(projectId, "calls");
-        return CallControlResult.Done;
     }
 
     private static IQueryable<Joined> Query(SamsaraDbContext db) =>

@@ -48,7 +48,7 @@ public static class BulkWrites
                 var columns = Columns(group.Key, group.Key.GetProperties());
                 foreach (var rows in group.Chunk(RowsPerStatement(db, columns.Count)))
                 {
-                    await ExecuteAsync(db, Insert(group.Key, columns, rows), ct);
+                    await ExecuteAsync(db, Insert(group.Key, columns, Values(rows)), ct);
                 }
             }
 
@@ -60,7 +60,7 @@ public static class BulkWrites
                 var columns = Columns(group.Key.Metadata, [key, .. changed]);
                 foreach (var rows in group.Chunk(RowsPerStatement(db, columns.Count)))
                 {
-                    await ExecuteAsync(db, Update(group.Key.Metadata, columns, rows), ct);
+                    await ExecuteAsync(db, Update(group.Key.Metadata, columns, Values(rows)), ct);
                 }
             }
         }
@@ -77,6 +77,39 @@ public static class BulkWrites
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="properties"/> of entities the context does not track, in multi-row UPDATEs by key (inside
+    /// the caller's transaction, when one is open). For a hot path that changes a few columns of many rows: it skips the
+    /// change tracker's snapshots, detection and value copying, which cost more than the write itself.
+    /// </summary>
+    public static async Task UpdateColumnsAsync<T>(this DbContext db, IReadOnlyCollection<T> entities, IReadOnlyList<string> properties, CancellationToken ct)
+        where T : class
+    {
+        if (entities.Count == 0)
+        {
+            return;
+        }
+
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        var columns = Columns(type, [key, .. properties.Select(p => type.FindProperty(p) ?? throw new ArgumentException($"{typeof(T).Name} has no property {p}.", nameof(properties)))]);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            foreach (var rows in entities.Chunk(RowsPerStatement(db, columns.Count)))
+            {
+                await ExecuteAsync(db, Update(type, columns, [.. rows.Select(e => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(e)))]), ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static Func<IProperty, object?>[] Values(EntityEntry[] rows) =>
+        [.. rows.Select(e => (Func<IProperty, object?>)(p => e.Property(p.Name).CurrentValue))];
+
     private static int RowsPerStatement(DbContext db, int columns) => db.Database.IsNpgsql()
         ? Math.Clamp(PostgresMaxParameters / columns, 1, PostgresMaxRows)
         : Math.Clamp(SqliteMaxParameters / columns, 1, SqliteMaxRows);
@@ -87,7 +120,7 @@ public static class BulkWrites
         return [.. properties.Select(p => (Property: p, Column: p.GetColumnName(table)!)).Where(c => c.Column is not null)];
     }
 
-    private static Statement Insert(IEntityType type, List<(IProperty Property, string Column)> columns, EntityEntry[] rows)
+    private static Statement Insert(IEntityType type, List<(IProperty Property, string Column)> columns, Func<IProperty, object?>[] rows)
     {
         var statement = new Statement();
         statement.Sql.Append("INSERT INTO \"").Append(type.GetTableName()).Append("\" (")
@@ -97,7 +130,7 @@ public static class BulkWrites
     }
 
     /// <remarks>VALUES columns are named column1, column2, ... on both SQLite and PostgreSQL; column1 is the key.</remarks>
-    private static Statement Update(IEntityType type, List<(IProperty Property, string Column)> columns, EntityEntry[] rows)
+    private static Statement Update(IEntityType type, List<(IProperty Property, string Column)> columns, Func<IProperty, object?>[] rows)
     {
         var table = type.GetTableName();
         var statement = new Statement();
@@ -133,7 +166,8 @@ public static class BulkWrites
 
         public Dictionary<string, (IProperty Property, object? Value)> Parameters { get; } = [];
 
-        public void AppendRows(List<(IProperty Property, string Column)> columns, EntityEntry[] rows)
+        /// <param name="rows">Each row's value of a property.</param>
+        public void AppendRows(List<(IProperty Property, string Column)> columns, Func<IProperty, object?>[] rows)
         {
             for (var r = 0; r < rows.Length; r++)
             {
@@ -141,7 +175,7 @@ public static class BulkWrites
                 for (var c = 0; c < columns.Count; c++)
                 {
                     var property = columns[c].Property;
-                    Sql.Append(c == 0 ? "" : ", ").Append(Name(property, rows[r].Property(property.Name).CurrentValue));
+                    Sql.Append(c == 0 ? "" : ", ").Append(Name(property, rows[r](property)));
                 }
 
                 Sql.Append(')');

@@ -321,6 +321,10 @@ public sealed partial class CredentialStore(
                 {
                     errors["settingsJson"] = ["Settings must be a JSON object."];
                 }
+                else if (Enum.IsDefined(input.ProviderType) && ProviderCatalog.RefuseSettings(input.ProviderType, input.SettingsJson) is { } refusal)
+                {
+                    errors[ProviderCatalog.MaxConcurrentCalls] = [refusal];
+                }
             }
             catch (JsonException e)
             {

@@ -9,6 +9,17 @@ public sealed record ProviderField(string Name, string Label, bool Secret, strin
 /// </summary>
 public static class ProviderCatalog
 {
+    /// <summary>The voice accounts' setting for how many AI calls may be in progress at once on the account.</summary>
+    public const string MaxConcurrentCalls = "maxConcurrentCalls";
+
+    /// <summary>Calls in progress at once on a voice account that does not set <see cref="MaxConcurrentCalls"/>.</summary>
+    public const int DefaultMaxConcurrentCalls = 10;
+
+    public const int MaxConcurrentCallsCeiling = 1000;
+
+    private static readonly ProviderField ConcurrentCalls = new(MaxConcurrentCalls, "Calls at once", false,
+        $"AI calls in progress at once on this account; the next one waits (default {DefaultMaxConcurrentCalls})");
+
     public static IReadOnlyList<ProviderField> Fields(ProviderType type) => type switch
     {
         ProviderType.Twilio =>
@@ -49,13 +60,15 @@ public static class ProviderCatalog
         [
             new("assistantId", "Assistant id", false),
             new("phoneNumberId", "Phone number id", false),
+            ConcurrentCalls,
             new("apiKey", "Private API key", true, Required: true),
         ],
-        ProviderType.Bland => [new("fromNumber", "From number", false, "E.164; Bland picks one when empty"), new("apiKey", "API key", true, Required: true)],
+        ProviderType.Bland => [new("fromNumber", "From number", false, "E.164; Bland picks one when empty"), ConcurrentCalls, new("apiKey", "API key", true, Required: true)],
         ProviderType.Retell =>
         [
             new("fromNumber", "From number", false, "E.164, bound to an agent"),
             new("agentId", "Agent id", false, "Overrides the number's agent"),
+            ConcurrentCalls,
             new("apiKey", "API key", true, Required: true),
         ],
         ProviderType.Deepgram => [new("model", "Model", false, "nova-3"), new("apiKey", "API key", true, Required: true)],
@@ -70,4 +83,28 @@ public static class ProviderCatalog
         ProviderType.Imap or ProviderType.Vapi or ProviderType.Bland or ProviderType.Retell
             or ProviderType.Deepgram or ProviderType.AssemblyAi => "read",
     };
+
+    public static bool IsVoice(ProviderType type) => type is ProviderType.Vapi or ProviderType.Bland or ProviderType.Retell;
+
+    /// <summary>
+    /// The account's limit on calls in progress at once: its <see cref="MaxConcurrentCalls"/> setting, else
+    /// <paramref name="fallback"/>. A value that is not a whole number in range (refused on save, so only a hand-edited
+    /// row) also falls back.
+    /// </summary>
+    public static int ConcurrentCallLimit(string? settingsJson, int fallback) =>
+        int.TryParse(Channels.Accounts.StoredAccountOverlay.Setting(settingsJson, MaxConcurrentCalls), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxConcurrentCallsCeiling ? limit : fallback;
+
+    /// <summary>Why the settings of a <paramref name="type"/> account cannot be saved, or null when they can.</summary>
+    public static string? RefuseSettings(ProviderType type, string? settingsJson)
+    {
+        if (!IsVoice(type) || Channels.Accounts.StoredAccountOverlay.Setting(settingsJson, MaxConcurrentCalls) is not { } raw)
+        {
+            return null;
+        }
+
+        return ConcurrentCallLimit(settingsJson, 0) == 0
+            ? $"Calls at once must be a whole number from 1 to {MaxConcurrentCallsCeiling} (it was \"{raw}\")."
+            : null;
+    }
 }

@@ -269,6 +269,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("provider");
 
+                    b.Property<Guid?>("ProviderAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_account_id");
+
                     b.Property<string>("ProviderCallId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")

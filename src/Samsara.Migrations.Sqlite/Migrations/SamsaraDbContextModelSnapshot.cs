@@ -264,6 +264,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("provider");
 
+                    b.Property<Guid?>("ProviderAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_account_id");
+
                     b.Property<string>("ProviderCallId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")

@@ -37,12 +37,12 @@ internal static class CallEndpoints
             .WithSummary("Every call of the project, newest first; filter by outcome and status.");
 
         projects.MapPost("/candidates/{candidateId:guid}/call-now", async (Guid id, Guid candidateId, CallService service, CancellationToken ct) =>
-            Control(await service.CallNowAsync(id, candidateId, ct), "The candidate is not waiting for an AI call (or one is in progress)."))
-            .WithSummary("Call the candidate now (consent and allowed hours still apply).");
+            Control(await service.CallNowAsync(id, candidateId, OutreachEndpoints.RecruiterActor, ct)))
+            .WithSummary("Place the candidate's AI screening call now (moves a candidate waiting for a reply to AI_CALLING); opt-outs refuse it, outside allowed hours it waits and callsAt says until when.");
 
         projects.MapPost("/candidates/{candidateId:guid}/dont-call", async (Guid id, Guid candidateId, CallService service, CancellationToken ct) =>
-            Control(await service.DontCallAsync(id, candidateId, ct), "There is no waiting call to cancel."))
-            .WithSummary("Cancel the candidate's waiting AI call; none is queued again.");
+            Control(await service.DontCallAsync(id, candidateId, OutreachEndpoints.RecruiterActor, ct)))
+            .WithSummary("Cancel the candidate's queued or pending AI call and keep them out of automatic calling.");
 
         var calls = app.MapGroup("/api/v1/calls/{callId:guid}").WithTags("Calls");
         calls.MapGet("/", async Task<Results<Ok<CallView>, NotFound<ProblemDetails>>> (Guid callId, CallService service, CancellationToken ct) =>
@@ -74,10 +74,10 @@ internal static class CallEndpoints
         return app;
     }
 
-    private static Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Control(CallControlResult result, string notWaiting) => result switch
+    private static Results<Ok<CallControlResult>, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Control(CallControlResult result) => result.Outcome switch
     {
-        CallControlResult.Done => TypedResults.NoContent(),
-        CallControlResult.NotFound => ApiResults.NotFound("Enrolled candidate"),
-        CallControlResult.NotWaiting => TypedResults.Conflict(new ProblemDetails { Title = notWaiting, Status = StatusCodes.Status409Conflict }),
+        CallControlOutcome.Done => TypedResults.Ok(result),
+        CallControlOutcome.NotFound => ApiResults.NotFound("Enrolled candidate"),
+        CallControlOutcome.Refused => TypedResults.Conflict(new ProblemDetails { Title = "Not possible for this candidate now.", Detail = result.Message, Status = StatusCodes.Status409Conflict }),
     };
 }

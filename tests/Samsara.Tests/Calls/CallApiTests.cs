@@ -133,6 +133,37 @@ public sealed class CallApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallNowAndDontCall_OverHttp_MessageBack409WhenRefused404WhenUnknown()
+    {
+        var project = await _app.CreateProjectAsync();
+        var ada = await _app.AddCandidateAsync(project.Id, "Ada Lovelace", phone: PassingPhone);
+        var bob = await _app.AddCandidateAsync(project.Id, "Bob Byte", phone: "+447700900006");
+        await _app.AwaitingReplyAsync(project.Id, ada.Id);
+        await _app.AwaitingReplyAsync(project.Id, bob.Id);
+
+        var dont = await _client.PostAsync(new Uri($"/api/v1/projects/{project.Id}/candidates/{bob.Id}/dont-call", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, dont.StatusCode);
+        Assert.Equal("Bob Byte will not be called automatically.", (await dont.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
+
+        var now = await _client.PostAsync(new Uri($"/api/v1/projects/{project.Id}/candidates/{ada.Id}/call-now", UriKind.Relative), null);
+        var body = await now.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((HttpStatusCode.OK, "Done", "Calling Ada Lovelace now (as soon as a line is free)."), (now.StatusCode, body.GetProperty("outcome").GetString(), body.GetProperty("message").GetString()));
+        Assert.Equal(CandidateState.AiCalling, await _app.CandidateStateAsync(project.Id, ada.Id));
+
+        await _app.RunCallsAsync(TimeSpan.FromMinutes(2));
+        var calls = (await _client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project.Id}/calls")).EnumerateArray().ToList();
+        Assert.Equal(("Completed", "Pass"), (calls.Single(c => c.GetProperty("candidateName").GetString() == "Ada Lovelace").GetProperty("status").GetString(),
+            calls.Single(c => c.GetProperty("candidateName").GetString() == "Ada Lovelace").GetProperty("outcome").GetString()));
+        Assert.Equal("Cancelled", calls.Single(c => c.GetProperty("candidateName").GetString() == "Bob Byte").GetProperty("status").GetString());
+
+        var again = await _client.PostAsync(new Uri($"/api/v1/projects/{project.Id}/candidates/{ada.Id}/call-now", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("Call now is for candidates waiting for a reply or for the AI call; Ada Lovelace is Scheduling now.",
+            (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync(new Uri($"/api/v1/projects/{project.Id}/candidates/{Guid.NewGuid()}/dont-call", UriKind.Relative), null)).StatusCode);
+    }
+
+    [Fact]
     public async Task GetRecording_UnknownCall_404()
     {
         var response = await _client.GetAsync($"/api/v1/calls/{Guid.NewGuid()}/recording");

@@ -3,7 +3,9 @@ using Samsara.Core;
 using Samsara.Core.Calls;
 using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Consent;
+using Samsara.Core.Providers;
 using Samsara.Core.Usage;
+using Samsara.Sandbox;
 using Samsara.Sandbox.Infrastructure;
 
 namespace Samsara.Tests.Calls;
@@ -153,6 +155,159 @@ public abstract class CallEngineTests(DatabaseProvider provider) : IAsyncLifetim
         await _rig.AdvanceAsync(TimeSpan.FromMinutes(3));
         Assert.All(phones, p => Assert.Equal(1, _rig.CallsPlacedTo(p)));
         Assert.All(await _rig.CallsAsync(), c => Assert.Equal(ScreeningOutcome.Pass, c.ScreeningOutcome));
+    }
+
+    [Fact]
+    public async Task RunOnce_AccountAllowsThreeAtOnceOnTwoNodes_ThreePlacedTheRestWaitThenGoOnTheNextAccount()
+    {
+        var phones = Enumerable.Range(0, 5).Select(i => $"+4477009004{i:00}").ToArray();
+        foreach (var p in phones)
+        {
+            Script(p, CandidateBehaviour.AnswerAndPass);
+        }
+
+        var store = _rig.Service<CredentialStore>();
+        var small = await store.AddAsync(VapiAccount("Vapi small", """{"maxConcurrentCalls":"3"}"""));
+        await _rig.ReachAiCallingAsync(phones);
+        // Small batches, so both nodes hold some of the due calls at once and race for the account's last line.
+        var twoAtATime = new Dictionary<string, string?> { ["Samsara:Calls:BatchSize"] = "2" };
+        var a = await _rig.NewNodeAsync("node-a2", twoAtATime);
+        var b = await _rig.NewNodeAsync("node-b", twoAtATime);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await Task.WhenAll(_rig.RunAsync(a), _rig.RunAsync(b));
+        }
+
+        Assert.Equal(3, phones.Sum(_rig.CallsPlacedTo));
+        var calls = await _rig.CallsAsync();
+        Assert.Equal(3, calls.Count(c => c.ProviderAccountId == small.Id && c.AttemptedAt != null));
+        var waiting = calls.Where(c => c.Stage == CallStage.Place).ToList();
+        Assert.Equal(2, waiting.Count);
+        Assert.All(waiting, c => Assert.Equal("Waiting for a free line: 3 calls in progress on vapi account \"Vapi small\" (limit 3).", c.Detail));
+
+        // Another account becomes active (no limit set: 10 at once); the small one's calls do not count against it.
+        var big = await store.AddAsync(VapiAccount("Vapi big", null));
+        _rig.Time.Advance(TimeSpan.FromSeconds(15));
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await Task.WhenAll(_rig.RunAsync(a), _rig.RunAsync(b));
+        }
+
+        Assert.Equal(5, phones.Sum(_rig.CallsPlacedTo));
+        calls = await _rig.CallsAsync();
+        Assert.Equal((3, 2), (calls.Count(c => c.ProviderAccountId == small.Id), calls.Count(c => c.ProviderAccountId == big.Id)));
+
+        // The small account's calls are still followed to the end (on the account they were placed on).
+        for (var i = 0; i < 24; i++)
+        {
+            _rig.Time.Advance(TimeSpan.FromSeconds(5));
+            await Task.WhenAll(_rig.RunAsync(a), _rig.RunAsync(b));
+        }
+
+        Assert.All(phones, p => Assert.Equal(1, _rig.CallsPlacedTo(p)));
+        Assert.All(await _rig.CallsAsync(), c => Assert.Equal((CallStatus.Completed, ScreeningOutcome.Pass), (c.Status, c.ScreeningOutcome)));
+    }
+
+    /// <summary>A Vapi account with the key the sandbox accepts, so calls placed on it really go through.</summary>
+    private ProviderAccountInput VapiAccount(string name, string? settingsJson) => new()
+    {
+        ProviderType = ProviderType.Vapi,
+        ProviderName = name,
+        SettingsJson = settingsJson,
+        Secrets = new() { ["apiKey"] = SandboxRegistration.ProviderSettings(_rig.Sandbox.BaseAddress).Single(kv => kv.Key == "Samsara:Providers:Vapi:ApiKey").Value! },
+    };
+
+    [Fact]
+    public async Task CallNow_AwaitingReplyOptedOutOrAfterHours_CalledAtOnceRefusedOrQueuedWithTheTime()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndPass);
+        const string OptedOut = "+447700900124", Late = "+447700900125";
+        Script(Late, CandidateBehaviour.AnswerAndPass);
+        var (project, candidates) = await _rig.ReachAsync(CandidateState.AwaitingReply, Phone, OptedOut, Late);
+        var calls = _rig.Service<CallService>();
+        await using (var db = await _rig.DbAsync())
+        {
+            ConsentLedger.Record(db, OptedOut, ConsentChannel.Phone, ConsentKind.OptOut, ConsentSource.StopKeyword, "STOP", null, _rig.Time.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+
+        // Waiting for a reply: moved to AI_CALLING through the state machine, and dialled on the engine's next pass.
+        var now = await calls.CallNowAsync(project.Id, candidates[0].Id, "recruiter");
+        Assert.Equal((CallControlOutcome.Done, "Calling Grace Hopper0 now (as soon as a line is free).", (DateTimeOffset?)null), (now.Outcome, now.Message, now.CallsAt));
+        Assert.Equal(CandidateState.AiCalling, await _rig.StateAsync(candidates[0].Id));
+        var timeline = await _rig.Service<OutreachService>().TimelineAsync(project.Id, candidates[0].Id);
+        Assert.Contains(timeline!, e => e.FromState == CandidateState.AwaitingReply && e.ToState == CandidateState.Timeout && e.Detail == "Call now (recruiter)");
+        Assert.Contains(timeline!, e => e.Title == $"{CallService.CallNowTitle}. {now.Message}" && e.Actor == "recruiter");
+        await _rig.RunAsync();
+        Assert.Equal(1, _rig.CallsPlacedTo(Phone));
+
+        // Opted out (a STOP by SMS): refused with the reason, nothing queued, state unchanged.
+        var refused = await calls.CallNowAsync(project.Id, candidates[1].Id, "recruiter");
+        Assert.Equal(CallControlOutcome.Refused, refused.Outcome);
+        Assert.StartsWith("Not called: Opted out: +447700900124 (STOP by SMS", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[1].Id));
+
+        // At 22:00 the call is queued for 08:00 in the candidate's zone, and says so.
+        _rig.Time.Advance(TimeSpan.FromHours(12));
+        var queued = await calls.CallNowAsync(project.Id, candidates[2].Id, "recruiter");
+        var eight = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+        Assert.Equal((CallControlOutcome.Done, eight), (queued.Outcome, queued.CallsAt));
+        Assert.Equal("Queued: it is outside the allowed hours (08:00-21:00) in Grace Hopper2's time zone; the call goes out at 2026-11-25 08:00 UTC.", queued.Message);
+        await _rig.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, _rig.CallsPlacedTo(Late));
+        _rig.Time.Advance(eight - _rig.Time.GetUtcNow());
+        await _rig.RunAsync();
+        Assert.Equal(1, _rig.CallsPlacedTo(Late));
+        Assert.Equal(1, _rig.CallsPlacedTo(Phone));
+        Assert.DoesNotContain(await _rig.CallsAsync(), c => c.PhoneNumber == OptedOut);
+
+        // Once screened, the candidate is no longer waiting for a call.
+        Assert.Equal(CandidateState.Scheduling, await _rig.StateAsync(candidates[0].Id));
+        var after = await calls.CallNowAsync(project.Id, candidates[0].Id, "recruiter");
+        Assert.Equal((CallControlOutcome.Refused, "Call now is for candidates waiting for a reply or for the AI call; Grace Hopper0 is Scheduling now."), (after.Outcome, after.Message));
+    }
+
+    [Fact]
+    public async Task DontCall_QueuedCallAndCandidateStillAwaitingReply_NeitherCalledUntilCallNow()
+    {
+        Script(Phone, CandidateBehaviour.AnswerAndPass);
+        const string Other = "+447700900126";
+        var (project, candidates) = await _rig.ReachAsync(CandidateState.AwaitingReply, Phone, Other);
+        var calls = _rig.Service<CallService>();
+        var outreach = _rig.Service<OutreachService>();
+
+        // Still waiting for a reply: kept out of automatic calling before the timeout takes them to AI_CALLING.
+        var early = await calls.DontCallAsync(project.Id, candidates[1].Id, "recruiter");
+        Assert.Equal((CallControlOutcome.Done, "Grace Hopper1 will not be called automatically."), (early.Outcome, early.Message));
+
+        // The other's call is queued outside allowed hours, then cancelled.
+        _rig.Time.Advance(TimeSpan.FromHours(12));
+        foreach (var c in candidates)
+        {
+            foreach (var to in new[] { CandidateState.Timeout, CandidateState.AiCalling })
+            {
+                Assert.Equal(TransitionOutcome.Moved, (await outreach.TransitionAsync(project.Id, c.Id, to, "no reply", "engine")).Outcome);
+            }
+        }
+
+        await _rig.RunAsync();
+        Assert.StartsWith("Waiting for allowed hours", Assert.Single(await _rig.CallsAsync(), c => c.Stage == CallStage.Place).Detail, StringComparison.Ordinal);
+        var stopped = await calls.DontCallAsync(project.Id, candidates[0].Id, "recruiter");
+        Assert.Equal("Grace Hopper0 will not be called: the waiting call is cancelled and no automatic call follows.", stopped.Message);
+        var timeline = await outreach.TimelineAsync(project.Id, candidates[0].Id);
+        Assert.Contains(timeline!, e => e.Title == $"{CallService.DontCallTitle}. {stopped.Message}");
+
+        await _rig.AdvanceAsync(TimeSpan.FromHours(11), TimeSpan.FromMinutes(30));
+        Assert.Equal((0, 0), (_rig.CallsPlacedTo(Phone), _rig.CallsPlacedTo(Other)));
+        Assert.All(await _rig.CallsAsync(), c => Assert.Equal((CallStatus.Cancelled, CallStage.Done, "Not called: the recruiter chose \"Don't call\"."), (c.Status, c.Stage, c.Detail)));
+        Assert.Equal(CallControlOutcome.NotFound, (await calls.DontCallAsync(project.Id, Guid.NewGuid(), "recruiter")).Outcome);
+
+        // The recruiter changes their mind: Call now places a new try.
+        var again = await calls.CallNowAsync(project.Id, candidates[0].Id, "recruiter");
+        Assert.Equal(CallControlOutcome.Done, again.Outcome);
+        await _rig.RunAsync();
+        Assert.Equal(1, _rig.CallsPlacedTo(Phone));
+        Assert.Equal(2, (await _rig.CallsAsync()).Single(c => c.PhoneNumber == Phone && c.Stage != CallStage.Done).Attempt);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using Samsara.Core.Channels;
 using Samsara.Core.Data;
 using Samsara.Core.Outreach;
 using Samsara.Core.Projects;
+using Samsara.Core.Providers;
 using Samsara.Sandbox;
 using Samsara.Testing;
 
@@ -54,7 +55,8 @@ internal sealed class CallRig : IAsyncDisposable
         return rig;
     }
 
-    public async Task<CallEngine> NewNodeAsync(string nodeId)
+    /// <param name="settings">This node's own configuration on top of the rig's (e.g. a smaller batch).</param>
+    public async Task<CallEngine> NewNodeAsync(string nodeId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(SandboxRegistration.ProviderSettings(Sandbox.BaseAddress));
@@ -67,9 +69,11 @@ internal sealed class CallRig : IAsyncDisposable
             ["Samsara:Calls:RunInBackground"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(_settings);
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddSamsaraCore();
         builder.AddChannels();
+        builder.AddCredentials();
         builder.AddCalls();
         var host = builder.Build();
         await host.Services.InitializeDatabaseAsync(TestContext.Current.CancellationToken);
@@ -93,7 +97,10 @@ internal sealed class CallRig : IAsyncDisposable
     }
 
     /// <summary>A project with one candidate per phone, each moved by the recruiter to AI_CALLING (as a reply timeout would).</summary>
-    public async Task<(Project Project, IReadOnlyList<Candidate> Candidates)> ReachAiCallingAsync(params string[] phones)
+    public Task<(Project Project, IReadOnlyList<Candidate> Candidates)> ReachAiCallingAsync(params string[] phones) => ReachAsync(CandidateState.AiCalling, phones);
+
+    /// <summary>A project with one candidate per phone, each moved by the recruiter along the reply-timeout path up to <paramref name="last"/>.</summary>
+    public async Task<(Project Project, IReadOnlyList<Candidate> Candidates)> ReachAsync(CandidateState last, params string[] phones)
     {
         var project = await Service<ProjectService>().CreateAsync(new ProjectInput { Name = "Warehouse Supervisor", ClientName = "Acme Ltd" });
         var candidates = new List<Candidate>();
@@ -106,7 +113,8 @@ internal sealed class CallRig : IAsyncDisposable
         await outreach.EnrolAsync(project.Id, new EnrolRequest(All: true), "recruiter");
         foreach (var c in candidates)
         {
-            foreach (var to in new[] { CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Timeout, CandidateState.AiCalling })
+            CandidateState[] path = [CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Timeout, CandidateState.AiCalling];
+            foreach (var to in path[..(Array.IndexOf(path, last) + 1)])
             {
                 var moved = await outreach.TransitionAsync(project.Id, c.Id, to, "test walk to AI calling", "recruiter");
                 Assert.Equal(TransitionOutcome.Moved, moved.Outcome);

@@ -44,6 +44,38 @@ public abstract class BulkWritesTests(DatabaseProvider provider) : IAsyncLifetim
     private async Task<SamsaraDbContext> DbAsync() => await _app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync(Ct);
 
     [Fact]
+    public async Task UpdateColumns_UntrackedCallsChanged_OnlyTheNamedColumnsWrittenWithConversions()
+    {
+        // 150 rows: several statements on SQLite. Detail and Status are named; Notes is changed too but not named.
+        var calls = Enumerable.Range(0, 150).Select(i => Samsara.Core.Calls.Engine.CallIntake.New(_sequenceId, $"+4477009{i:00000}", At, attempt: i + 1)).ToList();
+        await using (var db = await DbAsync())
+        {
+            db.CallRecords.AddRange(calls);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        foreach (var (call, i) in calls.Select((c, i) => (c, i)))
+        {
+            call.Status = i % 2 == 0 ? Samsara.Core.Calls.CallStatus.InProgress : Samsara.Core.Calls.CallStatus.Ringing;
+            call.Detail = i % 3 == 0 ? null : $"poll {i} 'quoted'";
+            call.DueAt = At.AddSeconds(5 + i);
+            call.Notes = "not written";
+        }
+
+        await using (var db = await DbAsync())
+        {
+            await db.UpdateColumnsAsync(calls, [nameof(Samsara.Core.Calls.CallRecord.Status), nameof(Samsara.Core.Calls.CallRecord.Detail), nameof(Samsara.Core.Calls.CallRecord.DueAt)], Ct);
+        }
+
+        await using (var db = await DbAsync())
+        {
+            var stored = await db.CallRecords.AsNoTracking().OrderBy(c => c.Attempt).ToListAsync(Ct);
+            Assert.Equal(150, stored.Count);
+            Assert.All(stored.Zip(calls), p => Assert.Equal((p.Second.Status, p.Second.Detail, p.Second.DueAt, (string?)null), (p.First.Status, p.First.Detail, p.First.DueAt, p.First.Notes)));
+        }
+    }
+
+    [Fact]
     public async Task WriteChanges_ManyAddedRowsWithRepeatedValues_AllStoredAsSaveChangesWould()
     {
         // 250 rows of 7 columns: several statements on either database, most values shared between rows.

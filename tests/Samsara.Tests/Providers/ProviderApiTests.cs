@@ -134,6 +134,23 @@ public abstract class ProviderApiTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task PostProvider_VoiceAccountCallsAtOnce_StoredAndABadValueRefusedKeepingTheOldOne()
+    {
+        var refused = await SendAsync(HttpMethod.Post, "/api/v1/providers", new { providerType = "Vapi", providerName = "Vapi", settingsJson = """{"maxConcurrentCalls":"0"}""", secrets = new { apiKey = "k" } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("Calls at once must be a whole number from 1 to 1000 (it was \"0\").", refused.Json.GetProperty("errors").GetProperty("maxConcurrentCalls")[0].GetString());
+
+        var created = await SendAsync(HttpMethod.Post, "/api/v1/providers", new { providerType = "Vapi", providerName = "Vapi", settingsJson = """{"maxConcurrentCalls":4}""", secrets = new { apiKey = "k" } });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var id = created.Json.GetProperty("id").GetGuid();
+
+        var bad = await SendAsync(HttpMethod.Put, $"/api/v1/providers/{id}", new { providerType = "Vapi", providerName = "Vapi", isActive = true, settingsJson = """{"maxConcurrentCalls":"lots"}""" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.Contains("(it was \"lots\")", bad.Json.GetProperty("errors").GetProperty("maxConcurrentCalls")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("""{"maxConcurrentCalls":4}""", (await SendAsync(HttpMethod.Get, $"/api/v1/providers/{id}")).Json.GetProperty("settingsJson").GetString());
+    }
+
+    [Fact]
     public async Task TestSend_TwilioWithBadNumber_Returns400AndSendsNothing()
     {
         var created = await SendAsync(HttpMethod.Post, "/api/v1/providers", new { providerType = "Twilio", providerName = "T", secrets = new { authToken = Secret } });

@@ -28,16 +28,26 @@ internal static class CallClaims
     }
 
     /// <summary>
-    /// Serialises the "is there a free line?" check per provider across nodes (a transaction-scoped advisory lock on
-    /// PostgreSQL; SQLite has one writer anyway), so two nodes cannot both take the tenth slot.
+    /// Serialises the "is there a free line?" check per provider account across nodes (a transaction-scoped advisory
+    /// lock on PostgreSQL; SQLite has one writer anyway), so two nodes cannot both take an account's last slot.
     /// </summary>
-    public static async Task LockProviderAsync(SamsaraDbContext db, string provider, CancellationToken ct)
+    public static async Task LockLinesAsync(SamsaraDbContext db, string account, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
-            // A stable key (string.GetHashCode differs per process, and every node must pick the same lock).
-            var key = 0x5A4D_0000L + (provider.Aggregate(17L, (h, c) => (h * 31 + c) & 0xFFFF));
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [key], ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [LockKey(account)], ct);
         }
+    }
+
+    /// <summary>A stable 64-bit key (FNV-1a): string.GetHashCode differs per process, and every node must pick the same lock.</summary>
+    internal static long LockKey(string account)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in "samsara-call-lines:" + account)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return unchecked((long)hash);
     }
 }

@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Channels;
+using Samsara.Core.Channels.Accounts;
 using Samsara.Core.Channels.Voice;
 using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Outreach.Engine;
+using Samsara.Core.Providers;
 
 namespace Samsara.Core.Calls.Engine;
 
 public sealed partial class CallSteps
 {
-    private static readonly SemaphoreSlim SlotGate = new(1, 1);
+    private static readonly SemaphoreSlim SqliteSlotGate = new(1, 1);
 
     /// <summary>Every check is made again before each dial: the candidate, their consent, the hour, a free line.</summary>
     private async Task PlaceAsync(CallWork w, CancellationToken ct)
@@ -70,18 +72,22 @@ public sealed partial class CallSteps
         var screening = Compose(call, candidate.FullName, project.ClientName, settings);
         if (call.AttemptedAt is { } attempted && call.ProviderCallId is null)
         {
-            // The last create request's answer was lost: the call may exist. Ask before any second call.
+            // The last create request's answer was lost: the call may exist. Ask before any second call, on the account it went to.
+            using var asked = await PinAsync(call, ct);
             if (!await ReconcileAsync(w, client, screening, attempted, ct))
             {
                 return;
             }
         }
 
-        if (!await TakeSlotAsync(w, client.ProviderName, ct))
+        var account = await ActiveAccountAsync(client.ProviderName, ct);
+        if (!await TakeSlotAsync(w, client.ProviderName, account, ct))
         {
             return;
         }
 
+        // The call goes to the account whose slot it took, even if another became active since.
+        using var pinned = Pin(client.ProviderName, account);
         var started = await client.StartAsync(screening, ct);
         switch (started.Outcome)
         {
@@ -135,25 +141,37 @@ public sealed partial class CallSteps
     }
 
     /// <summary>
-    /// Counts the provider's calls in flight and, when there is room, marks this one attempted in the same transaction,
-    /// under a lock every node shares, so the limit holds across nodes. The mark is committed before the request leaves.
+    /// Counts the calls in flight on the provider account (<paramref name="account"/>; null: the configured settings) and,
+    /// when there is room under its limit, marks this one attempted on that account in the same transaction, under a lock
+    /// every node shares, so the limit holds across nodes. The mark is committed before the request leaves.
     /// </summary>
-    private async Task<bool> TakeSlotAsync(CallWork w, string provider, CancellationToken ct)
+    private async Task<bool> TakeSlotAsync(CallWork w, string provider, ProviderAccount? account, CancellationToken ct)
     {
-        await SlotGate.WaitAsync(ct);
+        var accountId = account?.Id;
+        var limit = account is null ? O.MaxConcurrentPerProvider : ProviderCatalog.ConcurrentCallLimit(account.SettingsJson, O.MaxConcurrentPerProvider);
+        // PostgreSQL serialises the check with an advisory lock; SQLite has one writer per file, so the nodes of one
+        // process queue here rather than fail on a busy database.
+        var gate = w.Db.Database.IsNpgsql() ? null : SqliteSlotGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(ct);
+        }
+
         try
         {
             await using var tx = await w.Db.Database.BeginTransactionAsync(ct);
-            await CallClaims.LockProviderAsync(w.Db, provider, ct);
-            var busy = await w.Db.CallRecords.CountAsync(c => c.Provider == provider && c.Id != w.Call.Id
+            await CallClaims.LockLinesAsync(w.Db, accountId?.ToString("N") ?? provider, ct);
+            var busy = await w.Db.CallRecords.CountAsync(c => c.Provider == provider && c.ProviderAccountId == accountId && c.Id != w.Call.Id
                 && (c.Stage == CallStage.Poll || (c.Stage == CallStage.Place && c.AttemptedAt != null && c.ProviderCallId == null)), ct);
-            if (busy >= O.MaxConcurrentPerProvider)
+            if (busy >= limit)
             {
                 await tx.RollbackAsync(ct);
-                Wait(w, w.Now + O.SlotRecheck, $"Waiting for a free line: {busy} calls in progress on {provider} (limit {O.MaxConcurrentPerProvider}).");
+                var on = account is null ? provider : $"{provider} account \"{account.ProviderName}\"";
+                Wait(w, w.Now + O.SlotRecheck, $"Waiting for a free line: {busy} calls in progress on {on} (limit {limit}).");
                 return false;
             }
 
+            w.Call.ProviderAccountId = accountId;
             w.Call.AttemptedAt = w.Now;
             w.Call.Status = CallStatus.Initiated;
             w.Call.UpdatedAt = w.Now;
@@ -163,9 +181,33 @@ public sealed partial class CallSteps
         }
         finally
         {
-            SlotGate.Release();
+            gate?.Release();
         }
     }
+
+    /// <summary>The account new calls of <paramref name="provider"/> go to: its active stored account, or null for the configured settings.</summary>
+    private async Task<ProviderAccount?> ActiveAccountAsync(string provider, CancellationToken ct) =>
+        Enum.TryParse<ProviderType>(provider, ignoreCase: true, out var type) ? await accounts.GetActiveForUseAsync(type, ct) : null;
+
+    /// <summary>Pins the account a placed call went to for this flow's requests about it (polls, end, reconcile).</summary>
+    private async Task<IDisposable?> PinAsync(CallRecord call, CancellationToken ct)
+    {
+        if (call.Provider is null)
+        {
+            return null;
+        }
+
+        if (call.ProviderAccountId is not { } id)
+        {
+            return Pin(call.Provider, null);
+        }
+
+        // A removed account leaves nothing to pin: the provider's active account (or configuration) is the best left.
+        return await accounts.GetForUseAsync(id, ct) is { } account ? Pin(call.Provider, account) : null;
+    }
+
+    private static IDisposable? Pin(string provider, ProviderAccount? account) =>
+        Enum.TryParse<ProviderType>(provider, ignoreCase: true, out var type) ? ProviderAccountPin.Use(type, account) : null;
 
     private void Placed(CallWork w, string providerCallId, string how)
     {

@@ -12,6 +12,7 @@ public sealed partial class CallSteps
     {
         var settings = await ScreeningSettingsService.LoadAsync(w.Db, w.Sequence.ProjectId, ct) ?? ScreeningSettings.Default(w.Sequence.ProjectId);
         var client = Client(w.Call.Provider);
+        using var pinned = await PinAsync(w.Call, ct);
         var polled = client is null || w.Call.ProviderCallId is null ? null : await client.GetAsync(w.Call.ProviderCallId, ct);
         if (ApplyPoll(w, settings, client, polled))
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Samsara.Core.Channels;
 using Samsara.Core.Channels.Voice;
 using Samsara.Core.Data;
+using Samsara.Core.Providers;
 
 namespace Samsara.Core.Calls.Engine;
 
@@ -19,7 +20,9 @@ public sealed partial class CallSteps
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = claimed.ToList();
-        var calls = await db.CallRecords.Where(c => ids.Contains(c.Id) && c.Stage == CallStage.Poll && c.ClaimedBy == O.NodeId).ToListAsync(ct);
+        // Untracked: most polls change a few columns of a call still in progress, written below in one set-based statement;
+        // tracking a thousand full rows (snapshots, change detection, copying values back) cost more than the polls.
+        var calls = await db.CallRecords.AsNoTracking().Where(c => ids.Contains(c.Id) && c.Stage == CallStage.Poll && c.ClaimedBy == O.NodeId).ToListAsync(ct);
         if (calls.Count == 0)
         {
             return ([], []);
@@ -34,11 +37,19 @@ public sealed partial class CallSteps
         }
 
         var clients = calls.Select(c => Client(c.Provider)).ToArray();
+        // Each call is polled on the account it was placed on; each account is read and decrypted once per batch.
+        var placedOn = new Dictionary<Guid, ProviderAccount?>();
+        foreach (var id in calls.Select(c => c.ProviderAccountId).OfType<Guid>().Distinct())
+        {
+            placedOn[id] = await accounts.GetForUseAsync(id, ct);
+        }
+
         var answers = new ProviderResult<CallSnapshot>?[calls.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, calls.Count), new ParallelOptions { MaxDegreeOfParallelism = O.Concurrency, CancellationToken = ct }, async (i, token) =>
         {
             if (clients[i] is { } client && calls[i].ProviderCallId is { } providerCallId)
             {
+                using var pinned = Pin(calls[i], placedOn);
                 answers[i] = await client.GetAsync(providerCallId, token);
             }
         });
@@ -65,7 +76,10 @@ public sealed partial class CallSteps
             current = null;
             var endings = new ProviderResult<bool>[calls.Count];
             await Parallel.ForEachAsync(overdue, new ParallelOptions { MaxDegreeOfParallelism = O.Concurrency, CancellationToken = ct }, async (i, token) =>
-                endings[i] = await clients[i]!.EndAsync(calls[i].ProviderCallId!, token));
+            {
+                using var pinned = Pin(calls[i], placedOn);
+                endings[i] = await clients[i]!.EndAsync(calls[i].ProviderCallId!, token);
+            });
             foreach (var i in overdue)
             {
                 var sequence = sequences[calls[i].SequenceId];
@@ -95,14 +109,29 @@ public sealed partial class CallSteps
             {
                 entry.State = EntityState.Detached;
             }
-
-            db.Entry(call).State = EntityState.Detached;
         }
 
+        // A call that ended or was closed has many columns changed (rare: once per call); one still going has only these.
+        var going = calls.Where(c => owned.Contains(c.Id) && c.Stage == CallStage.Poll).ToList();
+        await db.UpdateColumnsAsync(going, PollColumns, ct);
+        db.CallRecords.UpdateRange(calls.Where(c => owned.Contains(c.Id) && c.Stage != CallStage.Poll));
         await db.WriteChangesAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var polled = calls.Where(c => owned.Contains(c.Id)).ToList();
         return (polled.Select(c => c.Id).ToList(), polled.Select(c => sequences[c.SequenceId].ProjectId).Distinct().ToList());
     }
+
+    /// <summary>What <see cref="ApplyPoll"/> changes on a call that stays in the Poll stage, plus the released claim.</summary>
+    private static readonly string[] PollColumns =
+    [
+        nameof(CallRecord.Status), nameof(CallRecord.LastPolledAt), nameof(CallRecord.StageFailures), nameof(CallRecord.Detail),
+        nameof(CallRecord.DueAt), nameof(CallRecord.ClaimedBy), nameof(CallRecord.LeaseExpiresAt), nameof(CallRecord.UpdatedAt),
+    ];
+
+    /// <summary>As <see cref="PinAsync"/>, with the batch's accounts already read.</summary>
+    private static IDisposable? Pin(CallRecord call, IReadOnlyDictionary<Guid, ProviderAccount?> placedOn) =>
+        call.Provider is null ? null
+        : call.ProviderAccountId is not { } id ? Pin(call.Provider, null)
+        : placedOn.GetValueOrDefault(id) is { } account ? Pin(call.Provider, account) : null;
 }

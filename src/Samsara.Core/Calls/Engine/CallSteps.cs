@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Samsara.Core.Channels.Accounts;
 using Samsara.Core.Channels.Voice;
 using Samsara.Core.Data;
 using Samsara.Core.Outreach;
@@ -17,6 +18,7 @@ public sealed partial class CallSteps(
     IDbContextFactory<SamsaraDbContext> dbFactory,
     IServiceProvider services,
     IHttpClientFactory http,
+    IStoredProviderAccounts accounts,
     IOptions<CallEngineOptions> options,
     IOptions<SamsaraOptions> samsara)
 {
