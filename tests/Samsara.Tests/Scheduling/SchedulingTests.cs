@@ -128,6 +128,47 @@ public abstract class SchedulingTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task OfferTimes_EmailWithoutAddressThenSms_400ThenThreeDaysInParisTimeAndScheduling()
+    {
+        var (projectId, candidateId) = await RepliedCandidateAsync(App);
+        var url = $"/api/v1/projects/{projectId}/candidates/{candidateId}/offer-times";
+
+        var noEmail = await Client.PostAsJsonAsync(url, new { channel = "Email" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, noEmail.StatusCode);
+        Assert.Contains("no email address", (await noEmail.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").GetProperty("channel")[0].GetString());
+        Assert.Equal(CandidateState.Replied, await App.CandidateStateAsync(projectId, candidateId));
+
+        var offered = await Client.PostAsJsonAsync(url, new { channel = "Sms" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, offered.StatusCode);
+        var offer = await offered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(("Sms", "Europe/Paris"), (offer.GetProperty("channel").GetString(), offer.GetProperty("candidateTimeZone").GetString()));
+        // Two hours' notice from Monday 07:00 UTC: 09:00 London (10:00 Paris) on Monday, Tuesday and Wednesday.
+        Assert.Equal(["2026-11-30T10:00:00+01:00", "2026-12-01T10:00:00+01:00", "2026-12-02T10:00:00+01:00"],
+            offer.GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("candidateLocal")[0].GetProperty("local").GetString()));
+        Assert.Equal(CandidateState.Scheduling, await App.CandidateStateAsync(projectId, candidateId));
+    }
+
+    [Fact]
+    public async Task Reschedule_ToAFreeSlotThenOutsideHours_200MovesTheHoldThen400KeepsIt()
+    {
+        var (projectId, candidateId) = await RepliedCandidateAsync(App);
+        var booked = await (await Client.PostAsJsonAsync($"/api/v1/projects/{projectId}/candidates/{candidateId}/schedule", new { startsAt = Now.AddHours(3) }, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var url = $"/api/v1/recruiter-calls/{booked.GetProperty("id").GetGuid()}/reschedule";
+
+        var moved = await Client.PostAsJsonAsync(url, new { startsAt = Now.AddHours(5) }, TestContext.Current.CancellationToken);
+        var outside = await Client.PostAsJsonAsync(url, new { startsAt = Now.AddHours(13) }, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (moved.StatusCode, outside.StatusCode));
+        Assert.Equal("2026-11-30T13:00:00+01:00", (await moved.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("candidateLocal").GetString());
+        var free = await Client.GetFromJsonAsync<DateTimeOffset[]>("/api/v1/calendar/free-slots?days=1", TestContext.Current.CancellationToken);
+        Assert.Contains(Now.AddHours(3), free!);
+        Assert.DoesNotContain(Now.AddHours(5), free!);
+        Assert.Equal(CandidateState.Scheduled, await App.CandidateStateAsync(projectId, candidateId));
+    }
+
+    [Fact]
     public async Task PutCalendar_NewYorkFourDayWeek_SlotsFollowTheNewHours()
     {
         var put = await Client.PutAsJsonAsync("/api/v1/calendar", new
