@@ -195,7 +195,8 @@ public sealed class RecruiterCallService(
     }
 
     /// <summary>The project's recruiter calls, soonest first.</summary>
-    public async Task<IReadOnlyList<RecruiterCallView>?> ListAsync(Guid projectId, CancellationToken ct = default)
+    /// <param name="day">Only the calls on this day of the recruiter's calendar (the Calls section's day view).</param>
+    public async Task<IReadOnlyList<RecruiterCallView>?> ListAsync(Guid projectId, DateOnly? day = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
@@ -203,12 +204,27 @@ public sealed class RecruiterCallService(
             return null;
         }
 
+        var calls = db.RecruiterCalls.AsNoTracking().Where(c => c.ProjectId == projectId);
+        if (day is { } d)
+        {
+            // The day as the recruiter lives it: local midnight to midnight in their zone, DST days included.
+            var zone = TimeZoneInfo.FindSystemTimeZoneById((await CalendarService.CalendarAsync(db, RecruiterCalendar.DefaultRecruiter, ct)).TimeZoneId);
+            var start = LocalMidnight(zone, d);
+            var end = LocalMidnight(zone, d.AddDays(1));
+            calls = calls.Where(c => c.StartsAt >= start && c.StartsAt < end);
+        }
+
         var rows = await (
-            from c in db.RecruiterCalls.AsNoTracking()
+            from c in calls
             join k in db.Candidates on c.CandidateId equals k.Id
-            where c.ProjectId == projectId
             select new { Call = c, k.FullName }).ToListAsync(ct);
         return [.. rows.OrderBy(r => r.Call.StartsAt).Select(r => RecruiterCallView.From(r.Call, r.FullName))];
+    }
+
+    private static DateTimeOffset LocalMidnight(TimeZoneInfo zone, DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private sealed record Who(Guid SequenceId, string Name, string? Phone, string? Email, string Region, CandidateState State);

@@ -24,6 +24,7 @@ public static class SchedulingRegistration
         builder.Services.AddSingleton<CalendarService>();
         builder.Services.AddSingleton<RecruiterCallService>();
         builder.Services.AddSingleton<OfferService>();
+        builder.Services.AddSingleton<AfterCall.AfterCallService>();
         builder.Services.AddSingleton<OfferReplies>();
         builder.Services.AddSingleton<CallNoticeSender>();
         builder.Services.AddSingleton<IOutreachPassPart, SchedulingPass>();

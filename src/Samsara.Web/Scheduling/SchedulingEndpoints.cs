@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Samsara.Core.Scheduling;
+using Samsara.Core.Scheduling.AfterCall;
 using Samsara.Core.Scheduling.Offers;
 using Samsara.Web.Api;
 using Samsara.Web.Outreach;
@@ -83,9 +84,10 @@ internal static class SchedulingEndpoints
             };
         }).WithSummary("Offer times: text or email the candidate free slots in their local time (SCHEDULING); their reply books one.");
 
-        project.MapGet("/recruiter-calls", async Task<Results<Ok<IReadOnlyList<RecruiterCallView>>, NotFound<ProblemDetails>>> (Guid id, RecruiterCallService service, CancellationToken ct) =>
-            await service.ListAsync(id, ct) is { } calls ? TypedResults.Ok(calls) : ApiResults.NotFound("Project"))
-            .WithSummary("The project's recruiter calls, soonest first.");
+        project.MapGet("/recruiter-calls", async Task<Results<Ok<IReadOnlyList<RecruiterCallView>>, NotFound<ProblemDetails>>> (
+            Guid id, RecruiterCallService service, CancellationToken ct, DateOnly? day = null) =>
+            await service.ListAsync(id, day, ct) is { } calls ? TypedResults.Ok(calls) : ApiResults.NotFound("Project"))
+            .WithSummary("The project's recruiter calls, soonest first; `day` (yyyy-MM-dd) keeps one day of my calendar.");
 
         app.MapPost("/api/v1/recruiter-calls/{callId:guid}/cancel", async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> (
             Guid callId, RecruiterCallService service, CancellationToken ct) =>
@@ -119,8 +121,31 @@ internal static class SchedulingEndpoints
             };
         }).WithTags("Scheduling").WithSummary("Move a booked call to another free slot: the old slot is freed and the candidate gets the change (.ics update).");
 
+        var call = app.MapGroup("/api/v1/recruiter-calls/{callId:guid}").WithTags("Scheduling");
+        call.MapPut("/notes", async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> (Guid callId, NotesRequest request, AfterCallService service, CancellationToken ct) =>
+            AfterCall(await service.SaveNotesAsync(callId, request.Notes, ct)))
+            .WithSummary("Save the call notes as they stand (the notes box saves as the recruiter types).");
+        call.MapPost("/done", async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> (Guid callId, NotesRequest? request, AfterCallService service, CancellationToken ct) =>
+            AfterCall(await service.MarkDoneAsync(callId, request?.Notes, OutreachEndpoints.RecruiterActor, ct)))
+            .WithSummary("The call took place: CALL_DONE, with the notes when given.");
+        call.MapPost("/ready", async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> (Guid callId, AfterCallService service, CancellationToken ct) =>
+            AfterCall(await service.MarkReadyAsync(callId, OutreachEndpoints.RecruiterActor, ct)))
+            .WithSummary("Ready for the ATS: from TRANSCRIBED, or from CALL_DONE with the notes.");
+        call.MapPost("/no-show", async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> (Guid callId, NoShowRequest request, AfterCallService service, CancellationToken ct) =>
+            AfterCall(await service.NoShowAsync(callId, request.Next, request.Channel, OutreachEndpoints.RecruiterActor, ct)))
+            .WithSummary("No-show: the slot is freed; back to SCHEDULING with new times offered (\"missed call\"), or WITHDRAWN.");
+
         return app;
     }
+
+    /// <summary>Wrong state and missing notes are the recruiter's to fix, so they answer 400 with the reason under "call".</summary>
+    private static Results<NoContent, NotFound<ProblemDetails>, ValidationProblem> AfterCall(AfterCallResult result) => result.Outcome switch
+    {
+        AfterCallOutcome.Done => TypedResults.NoContent(),
+        AfterCallOutcome.NotFound => ApiResults.NotFound("Recruiter call"),
+        AfterCallOutcome.WrongState or AfterCallOutcome.NotesMissing or AfterCallOutcome.NotesTooLong =>
+            TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["call"] = [result.Describe()] }),
+    };
 
     private static Conflict<ProblemDetails> Conflict(BookingResult result) =>
         TypedResults.Conflict(new ProblemDetails { Title = result.Outcome.ToString(), Detail = result.Describe(), Status = StatusCodes.Status409Conflict });

@@ -50,7 +50,7 @@ public abstract class OfferTimesScenarioTests(DatabaseProvider provider) : IAsyn
     private IReadOnlyList<string> SmsTo(string phone) =>
         [.. _rig.Sandbox.Sms.Snapshot().Where(m => m.Direction != "inbound" && m.To == phone).OrderBy(m => m.CreatedAt).Select(m => m.Body)];
 
-    private async Task<IReadOnlyList<RecruiterCallView>> CallsAsync(Guid projectId) => (await _rig.Service<RecruiterCallService>().ListAsync(projectId, Ct))!;
+    private async Task<IReadOnlyList<RecruiterCallView>> CallsAsync(Guid projectId) => (await _rig.Service<RecruiterCallService>().ListAsync(projectId, ct: Ct))!;
 
     private static Calendar Invite(MimeMessage mail)
     {
@@ -195,6 +195,27 @@ public abstract class OfferTimesScenarioTests(DatabaseProvider provider) : IAsyn
         _rig.Time.Advance(thursday - _rig.Time.GetUtcNow());
         await _rig.RunAsync();
         Assert.DoesNotContain(SmsTo(Phone), b => b.StartsWith("Reminder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NoShow_OfferTimesAgain_TextSaysWeMissedEachOtherAndTheReminderIsDropped()
+    {
+        var (projectId, candidateId) = await RepliedAsync(email: null);
+        var booked = await _rig.Service<RecruiterCallService>().BookAsync(projectId, candidateId, RecruiterCalendar.DefaultRecruiter, Wednesday0900, "recruiter", Ct);
+        await _rig.RunAsync();
+        // The engine was down when the reminder was due; the recruiter marks the no-show ten minutes into the call.
+        _rig.Time.Advance(Wednesday0900.AddMinutes(10) - _rig.Time.GetUtcNow());
+
+        var noShow = await _rig.Service<Samsara.Core.Scheduling.AfterCall.AfterCallService>().NoShowAsync(
+            booked.Call!.Id, Samsara.Core.Scheduling.AfterCall.NoShowNext.OfferTimes, null, "recruiter", Ct);
+        await _rig.RunAsync();
+
+        Assert.Equal(Samsara.Core.Scheduling.AfterCall.AfterCallOutcome.Done, noShow.Outcome);
+        Assert.Equal(CandidateState.Scheduling, await _rig.StateAsync(candidateId));
+        var texts = SmsTo(Phone);
+        Assert.Equal(2, texts.Count);
+        Assert.StartsWith("Sorry we missed each other at Wed 25 Nov 10:00. Hi Ana,", texts[^1]);
+        Assert.Contains("Reply 1 for Wed 25 Nov 12:30, 2 for Thu 26 Nov 10:00 or 3 for Fri 27 Nov 10:00 (Paris time)", texts[^1]);
     }
 
     [Fact]

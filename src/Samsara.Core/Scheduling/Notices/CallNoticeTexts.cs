@@ -40,7 +40,7 @@ public static class CallNoticeTexts
     private static string Sms(CallNoticeKind kind) => kind switch
     {
         CallNoticeKind.Offer =>
-            "{% if call.previous_time %}Sorry, {{ call.previous_time }} has just been taken. {% endif %}Hi {{ candidate.first_name | default: 'there' }}, thanks for your reply about {{ project.name }}. When suits you for a {{ call.duration_minutes }}-minute call? Reply {{ call.options }} ({{ call.time_zone }} time).",
+            "{% if call.previous_time %}Sorry, {{ call.previous_time }} has just been taken. {% endif %}{% if call.time %}Sorry we missed each other at {{ call.time }}. {% endif %}Hi {{ candidate.first_name | default: 'there' }}, thanks for your reply about {{ project.name }}. When suits you for a {{ call.duration_minutes }}-minute call? Reply {{ call.options }} ({{ call.time_zone }} time).",
         CallNoticeKind.Confirmation =>
             "Booked: our {{ call.duration_minutes }}-minute call about {{ project.name }} is on {{ call.time }} ({{ call.time_zone }} time). Reply here if you need to change it.",
         CallNoticeKind.Reminder =>
@@ -65,7 +65,7 @@ public static class CallNoticeTexts
         CallNoticeKind.Offer => """
             Hi {{ candidate.first_name | default: 'there' }},
 
-            {% if call.previous_time %}Sorry, {{ call.previous_time }} has just been taken. {% endif %}Thanks for your reply about {{ project.name }}. When suits you for a {{ call.duration_minutes }}-minute call? Just reply with {{ call.options }} ({{ call.time_zone }} time).
+            {% if call.previous_time %}Sorry, {{ call.previous_time }} has just been taken. {% endif %}{% if call.time %}Sorry we missed each other at {{ call.time }}. {% endif %}Thanks for your reply about {{ project.name }}. When suits you for a {{ call.duration_minutes }}-minute call? Just reply with {{ call.options }} ({{ call.time_zone }} time).
 
             {{ recruiter.signature | default: recruiter.name | default: '' }}
             """,

@@ -86,7 +86,7 @@ public sealed class OfferReplies(IDbContextFactory<SamsaraDbContext> dbFactory, 
                     return true;
                 case BookingOutcome.SlotTaken or BookingOutcome.NotAFreeSlot:
                     await CloseAsync(db, offer, $"Candidate picked option {pick.Index + 1}, which was taken meanwhile: new times offered", now, ct);
-                    var again = await offers.OfferAsync(offer.ProjectId, offer.CandidateId, RecruiterCalendar.DefaultRecruiter, offer.Channel, "engine", slot, ct);
+                    var again = await offers.OfferAsync(offer.ProjectId, offer.CandidateId, RecruiterCalendar.DefaultRecruiter, offer.Channel, "engine", slot, ct: ct);
                     if (again.Outcome != OfferOutcome.Queued)
                     {
                         await NeedsRecruiterAsync(db, offer, reply, new SlotPickResult(null, $"picked a time taken meanwhile, and {again.Describe()}"), now, ct);

@@ -50,7 +50,7 @@ public sealed record OfferTimesRequest(MessageChannel? Channel);
 /// </summary>
 public sealed class OfferService(IDbContextFactory<SamsaraDbContext> dbFactory, CalendarService calendars, IOptions<SchedulingOptions> options, TimeProvider clock, ChangeFeed changes)
 {
-    public async Task<OfferResult> OfferAsync(Guid projectId, Guid candidateId, string recruiterId, MessageChannel? channel, string actor, DateTimeOffset? takenSlot = null, CancellationToken ct = default)
+    public async Task<OfferResult> OfferAsync(Guid projectId, Guid candidateId, string recruiterId, MessageChannel? channel, string actor, DateTimeOffset? takenSlot = null, RecruiterCall? missedCall = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var who = await (
@@ -100,6 +100,9 @@ public sealed class OfferService(IDbContextFactory<SamsaraDbContext> dbFactory, 
             OfferedSlots = OfferedSlotsText.Format(slots),
             // The time the candidate picked that went meanwhile: the new offer says sorry for it.
             PreviousStartsAt = takenSlot,
+            // A no-show's new offer names the call that was missed (the message opens with "Sorry we missed each other").
+            CallId = missedCall?.Id,
+            StartsAt = missedCall?.StartsAt,
             CreatedAt = now,
             UpdatedAt = now,
         };
