@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Samsara.Core.Outreach;
+using Samsara.Core.Scheduling;
 using static Microsoft.Playwright.Assertions;
 
 namespace Samsara.UiTests;
@@ -50,6 +51,65 @@ public sealed class SchedulingFlowTests(BrowserFixture browser) : BrowserTest(br
         using var api = App.CreateClient();
         var calls = await api.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project.Id}/recruiter-calls", TestContext.Current.CancellationToken);
         Assert.Equal(startsAt, Assert.Single(calls.EnumerateArray()).GetProperty("startsAt").GetDateTimeOffset());
+    }
+
+    private async Task<Guid> RepliedAsync(Guid projectId, string name, string phone)
+    {
+        var candidate = await App.AddCandidateAsync(projectId, name, phone: phone);
+        var outreach = App.Service<OutreachService>();
+        await outreach.EnrolAsync(projectId, new EnrolRequest([candidate.Id]), "test");
+        foreach (var state in new[] { CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Replied })
+        {
+            await outreach.TransitionAsync(projectId, candidate.Id, state, "for the test", "test");
+        }
+
+        return candidate.Id;
+    }
+
+    [Fact]
+    public async Task OfferTimesThenCallNotesDoneAndReady_NotesKeptAcrossNavigationAndCandidateAtsReady()
+    {
+        var project = await App.CreateProjectAsync();
+        var ana = await RepliedAsync(project.Id, "Ana Lima", "+33612345678");
+        var ben = await RepliedAsync(project.Id, "Ben Okafor", "+447700900321");
+
+        await GotoAsync($"/project/{project.Id}/outreach");
+        await Page.Locator("[data-test=outreach-table] tbody tr").Filter(new() { HasText = "Ana Lima" }).Locator("[data-test=outreach-name]").ClickAsync();
+        await Page.Locator("[data-test=timeline-drawer] [data-test=schedule-call]").ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog, new() { Name = "Schedule a call with Ana Lima" }).Locator("[data-test=offer-sms]").ClickAsync();
+        await Expect(Page.GetByText("(Paris time) to Ana Lima by text")).ToBeVisibleAsync();
+        Assert.Equal(CandidateState.Scheduling, await App.CandidateStateAsync(project.Id, ana));
+
+        var slot = (await App.Service<CalendarService>().FreeSlotsAsync(RecruiterCalendar.DefaultRecruiter))[0];
+        await App.Service<RecruiterCallService>().BookAsync(project.Id, ben, RecruiterCalendar.DefaultRecruiter, slot, "test");
+        await GotoAsync($"/project/{project.Id}/calls");
+        var panel = Page.Locator("[data-test=recruiter-calls]");
+        var call = panel.Locator("[data-test=recruiter-call]").Filter(new() { HasText = "Ben Okafor" });
+        await Expect(call.Locator("[data-test=recruiter-call-status]")).ToHaveTextAsync("Booked");
+        await call.Locator("[data-test=open-recruiter-call]").ClickAsync();
+        const string notes = "Strong on PostgreSQL; ran the upgrade to 16 at his last job.\n\nWants hybrid, two days in the office. <b>not bold</b>\n\nNotice: one month.";
+        await panel.Locator("[data-test=recruiter-call-panel] textarea").First.FillAsync(notes);
+        await Expect(panel.Locator("[data-test=notes-state]")).ToContainTextAsync("Saved at");
+
+        // Away and back: the notes are where they were left.
+        await GotoAsync($"/project/{project.Id}/outreach");
+        await GotoAsync($"/project/{project.Id}/calls");
+        await call.Locator("[data-test=open-recruiter-call]").ClickAsync();
+        await Expect(panel.Locator("[data-test=recruiter-call-panel] textarea").First).ToHaveValueAsync(notes);
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await Page.SetViewportSizeAsync(width, 900);
+            await Expect(panel.Locator("[data-test=mark-done]")).ToBeVisibleAsync();
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"recruiter-calls-{width}.png"), FullPage = true });
+        }
+
+        await panel.Locator("[data-test=mark-done]").ClickAsync();
+        await Expect(call.Locator("[data-test=recruiter-call-status]")).ToHaveTextAsync("Done");
+        await panel.Locator("[data-test=mark-ready]").ClickAsync();
+
+        await Expect(Page.GetByText("Ben Okafor is ready for the ATS.")).ToBeVisibleAsync();
+        Assert.Equal(CandidateState.AtsReady, await App.CandidateStateAsync(project.Id, ben));
     }
 
     [Fact]

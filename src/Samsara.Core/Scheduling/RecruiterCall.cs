@@ -21,6 +21,9 @@ public sealed class RecruiterCall
     public required string RecruiterTimeZone { get; set; }
     public required string CandidateTimeZone { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>Bumped on every move of the time: the invite's SEQUENCE, so calendars apply the latest over the earlier.</summary>
+    public int Revision { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

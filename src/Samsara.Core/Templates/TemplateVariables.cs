@@ -5,6 +5,9 @@ using Samsara.Core.Projects;
 
 namespace Samsara.Core.Templates;
 
+/// <summary>What a scheduling message says about the call, already written in the candidate's local time.</summary>
+public sealed record CallVariables(string? Options, string? Time, string? PreviousTime, string? RecruiterTime, string? TimeZone, int DurationMinutes);
+
 /// <summary>The recruiter a message is sent on behalf of.</summary>
 public sealed record RecruiterProfile(string? Name, string? Email, string? Signature, string? Phone = null);
 
@@ -20,6 +23,8 @@ public sealed class TemplateVariables
         ["project"] = ["name", "client_name", "owner"],
         ["job"] = ["title", "description"],
         ["recruiter"] = ["name", "email", "signature", "phone"],
+        // Scheduling messages only (offer, confirmation, reminder, change, cancellation); elsewhere they have no value.
+        ["call"] = ["options", "time", "previous_time", "recruiter_time", "time_zone", "duration_minutes"],
     };
 
     /// <summary>Roots whose members are open-ended (any name is accepted at save time).</summary>
@@ -90,7 +95,27 @@ public sealed class TemplateVariables
             ["project"] = projectScope,
             ["job"] = jobScope,
             ["recruiter"] = recruiterScope,
+            // Outside scheduling messages every call.* is missing, so a template using one is held back, not sent with a gap.
+            ["call"] = Scope("call", []),
         });
+    }
+
+    /// <summary>These variables plus <c>call.*</c> for a scheduling message; a member left null has no value.</summary>
+    public TemplateVariables WithCall(CallVariables call)
+    {
+        var roots = new Dictionary<string, VariableScope>(Roots)
+        {
+            ["call"] = Scope("call", new()
+            {
+                ["options"] = Text(call.Options),
+                ["time"] = Text(call.Time),
+                ["previous_time"] = Text(call.PreviousTime),
+                ["recruiter_time"] = Text(call.RecruiterTime),
+                ["time_zone"] = Text(call.TimeZone),
+                ["duration_minutes"] = NumberValue.Create(call.DurationMinutes),
+            }),
+        };
+        return new TemplateVariables(roots);
     }
 
     internal static (string? First, string? Last) SplitName(string? fullName)

@@ -1859,6 +1859,129 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.ToTable("recruiter_busy_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Scheduling.Notices.CallNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("NeedsRecruiterAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("needs_recruiter_at");
+
+                    b.Property<string>("OfferedSlots")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("offered_slots");
+
+                    b.Property<DateTimeOffset?>("PreviousStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_starts_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("RepliesReadUpTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replies_read_up_to");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_notices");
+
+                    b.HasIndex("SequenceId", "Kind")
+                        .HasDatabaseName("ix_call_notices_sequence_id_kind");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_call_notices_status_due_at");
+
+                    b.HasIndex("CallId", "Kind", "Channel", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_notices_call_id_kind_channel_revision");
+
+                    b.ToTable("call_notices", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCalendar", b =>
                 {
                     b.Property<string>("RecruiterId")
@@ -1951,6 +2074,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recruiter_time_zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.Property<Guid>("SequenceId")
                         .HasColumnType("uuid")
@@ -2376,6 +2503,16 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_sequence_steps_message_templates_template_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Scheduling.Notices.CallNotice", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_notices_outreach_sequences_sequence_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCall", b =>

@@ -1854,6 +1854,129 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.ToTable("recruiter_busy_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("Samsara.Core.Scheduling.Notices.CallNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("CallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long?>("NeedsRecruiterAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_recruiter_at");
+
+                    b.Property<string>("OfferedSlots")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offered_slots");
+
+                    b.Property<long?>("PreviousStartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("previous_starts_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("RepliesReadUpTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies_read_up_to");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_notices");
+
+                    b.HasIndex("SequenceId", "Kind")
+                        .HasDatabaseName("ix_call_notices_sequence_id_kind");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_call_notices_status_due_at");
+
+                    b.HasIndex("CallId", "Kind", "Channel", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_notices_call_id_kind_channel_revision");
+
+                    b.ToTable("call_notices", (string)null);
+                });
+
             modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCalendar", b =>
                 {
                     b.Property<string>("RecruiterId")
@@ -1946,6 +2069,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("recruiter_time_zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
 
                     b.Property<Guid>("SequenceId")
                         .HasColumnType("TEXT")
@@ -2372,6 +2499,16 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_sequence_steps_message_templates_template_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Scheduling.Notices.CallNotice", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_notices_outreach_sequences_sequence_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Scheduling.RecruiterCall", b =>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Samsara.Core.Scheduling;
+using Samsara.Core.Scheduling.AfterCall;
+using Samsara.Core.Scheduling.Offers;
 using Samsara.Web.Api;
 using Samsara.Web.Outreach;
 
@@ -68,9 +70,24 @@ internal static class SchedulingEndpoints
             };
         }).WithSummary("Book a call at one of the free slots: the candidate moves to SCHEDULED; 409 when the slot was just taken.");
 
-        project.MapGet("/recruiter-calls", async Task<Results<Ok<IReadOnlyList<RecruiterCallView>>, NotFound<ProblemDetails>>> (Guid id, RecruiterCallService service, CancellationToken ct) =>
-            await service.ListAsync(id, ct) is { } calls ? TypedResults.Ok(calls) : ApiResults.NotFound("Project"))
-            .WithSummary("The project's recruiter calls, soonest first.");
+        project.MapPost("/candidates/{candidateId:guid}/offer-times", async Task<Results<Accepted<OfferView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> (
+            Guid id, Guid candidateId, OfferTimesRequest? request, OfferService offers, CancellationToken ct) =>
+        {
+            var result = await offers.OfferAsync(id, candidateId, Recruiter, request?.Channel, OutreachEndpoints.RecruiterActor, ct: ct);
+            return result.Outcome switch
+            {
+                OfferOutcome.Queued => TypedResults.Accepted($"/api/v1/projects/{id}/recruiter-calls", result.Offer),
+                OfferOutcome.NotEnrolled => ApiResults.NotFound("Enrolled candidate"),
+                OfferOutcome.NoContact => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["channel"] = [result.Describe()] }),
+                OfferOutcome.WrongState or OfferOutcome.NoFreeSlots or OfferOutcome.Conflict =>
+                    TypedResults.Conflict(new ProblemDetails { Title = result.Outcome.ToString(), Detail = result.Describe(), Status = StatusCodes.Status409Conflict }),
+            };
+        }).WithSummary("Offer times: text or email the candidate free slots in their local time (SCHEDULING); their reply books one.");
+
+        project.MapGet("/recruiter-calls", async Task<Results<Ok<IReadOnlyList<RecruiterCallView>>, NotFound<ProblemDetails>>> (
+            Guid id, RecruiterCallService service, CancellationToken ct, DateOnly? day = null) =>
+            await service.ListAsync(id, day, ct) is { } calls ? TypedResults.Ok(calls) : ApiResults.NotFound("Project"))
+            .WithSummary("The project's recruiter calls, soonest first; `day` (yyyy-MM-dd) keeps one day of my calendar.");
 
         app.MapPost("/api/v1/recruiter-calls/{callId:guid}/cancel", async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> (
             Guid callId, RecruiterCallService service, CancellationToken ct) =>
@@ -85,8 +102,50 @@ internal static class SchedulingEndpoints
             };
         }).WithTags("Scheduling").WithSummary("Cancel a booked call: the slot is free again and the candidate goes back to SCHEDULING.");
 
+        app.MapPost("/api/v1/recruiter-calls/{callId:guid}/reschedule", async Task<Results<Ok<RecruiterCallView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> (
+            Guid callId, BookCallRequest request, RecruiterCallService service, CancellationToken ct) =>
+        {
+            if (request.StartsAt is not { } startsAt)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["startsAt"] = ["Pick the new time of the call."] });
+            }
+
+            var result = await service.RescheduleAsync(callId, startsAt, OutreachEndpoints.RecruiterActor, ct);
+            return result.Outcome switch
+            {
+                BookingOutcome.Booked => TypedResults.Ok(result.Call!),
+                BookingOutcome.NotEnrolled => ApiResults.NotFound("Recruiter call"),
+                BookingOutcome.NotAFreeSlot => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["startsAt"] = [result.Describe()] }),
+                BookingOutcome.WrongState => TypedResults.Conflict(new ProblemDetails { Title = "The call is not booked any more.", Status = StatusCodes.Status409Conflict }),
+                BookingOutcome.SlotTaken or BookingOutcome.Conflict => Conflict(result),
+            };
+        }).WithTags("Scheduling").WithSummary("Move a booked call to another free slot: the old slot is freed and the candidate gets the change (.ics update).");
+
+        var call = app.MapGroup("/api/v1/recruiter-calls/{callId:guid}").WithTags("Scheduling");
+        call.MapPut("/notes", async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> (Guid callId, NotesRequest request, AfterCallService service, CancellationToken ct) =>
+            AfterCall(await service.SaveNotesAsync(callId, request.Notes, ct)))
+            .WithSummary("Save the call notes as they stand (the notes box saves as the recruiter types).");
+        call.MapPost("/done", async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> (Guid callId, NotesRequest? request, AfterCallService service, CancellationToken ct) =>
+            AfterCall(await service.MarkDoneAsync(callId, request?.Notes, OutreachEndpoints.RecruiterActor, ct)))
+            .WithSummary("The call took place: CALL_DONE, with the notes when given.");
+        call.MapPost("/ready", async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> (Guid callId, AfterCallService service, CancellationToken ct) =>
+            AfterCall(await service.MarkReadyAsync(callId, OutreachEndpoints.RecruiterActor, ct)))
+            .WithSummary("Ready for the ATS: from TRANSCRIBED, or from CALL_DONE with the notes.");
+        call.MapPost("/no-show", async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> (Guid callId, NoShowRequest request, AfterCallService service, CancellationToken ct) =>
+            AfterCall(await service.NoShowAsync(callId, request.Next, request.Channel, OutreachEndpoints.RecruiterActor, ct)))
+            .WithSummary("No-show: the slot is freed; back to SCHEDULING with new times offered (\"missed call\"), or WITHDRAWN.");
+
         return app;
     }
+
+    /// <summary>Wrong state and missing notes are the recruiter's to fix, so they answer 400 with the reason under "call".</summary>
+    private static Results<NoContent, NotFound<ProblemDetails>, ValidationProblem> AfterCall(AfterCallResult result) => result.Outcome switch
+    {
+        AfterCallOutcome.Done => TypedResults.NoContent(),
+        AfterCallOutcome.NotFound => ApiResults.NotFound("Recruiter call"),
+        AfterCallOutcome.WrongState or AfterCallOutcome.NotesMissing or AfterCallOutcome.NotesTooLong =>
+            TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["call"] = [result.Describe()] }),
+    };
 
     private static Conflict<ProblemDetails> Conflict(BookingResult result) =>
         TypedResults.Conflict(new ProblemDetails { Title = result.Outcome.ToString(), Detail = result.Describe(), Status = StatusCodes.Status409Conflict });

@@ -128,6 +128,132 @@ public abstract class SchedulingTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task OfferTimes_EmailWithoutAddressThenSms_400ThenThreeDaysInParisTimeAndScheduling()
+    {
+        var (projectId, candidateId) = await RepliedCandidateAsync(App);
+        var url = $"/api/v1/projects/{projectId}/candidates/{candidateId}/offer-times";
+
+        var noEmail = await Client.PostAsJsonAsync(url, new { channel = "Email" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, noEmail.StatusCode);
+        Assert.Contains("no email address", (await noEmail.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").GetProperty("channel")[0].GetString());
+        Assert.Equal(CandidateState.Replied, await App.CandidateStateAsync(projectId, candidateId));
+
+        var offered = await Client.PostAsJsonAsync(url, new { channel = "Sms" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, offered.StatusCode);
+        var offer = await offered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(("Sms", "Europe/Paris"), (offer.GetProperty("channel").GetString(), offer.GetProperty("candidateTimeZone").GetString()));
+        // Two hours' notice from Monday 07:00 UTC: 09:00 London (10:00 Paris) on Monday, Tuesday and Wednesday.
+        Assert.Equal(["2026-11-30T10:00:00+01:00", "2026-12-01T10:00:00+01:00", "2026-12-02T10:00:00+01:00"],
+            offer.GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("candidateLocal")[0].GetProperty("local").GetString()));
+        Assert.Equal(CandidateState.Scheduling, await App.CandidateStateAsync(projectId, candidateId));
+    }
+
+    [Fact]
+    public async Task Reschedule_ToAFreeSlotThenOutsideHours_200MovesTheHoldThen400KeepsIt()
+    {
+        var (projectId, candidateId) = await RepliedCandidateAsync(App);
+        var booked = await (await Client.PostAsJsonAsync($"/api/v1/projects/{projectId}/candidates/{candidateId}/schedule", new { startsAt = Now.AddHours(3) }, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var url = $"/api/v1/recruiter-calls/{booked.GetProperty("id").GetGuid()}/reschedule";
+
+        var moved = await Client.PostAsJsonAsync(url, new { startsAt = Now.AddHours(5) }, TestContext.Current.CancellationToken);
+        var outside = await Client.PostAsJsonAsync(url, new { startsAt = Now.AddHours(13) }, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (moved.StatusCode, outside.StatusCode));
+        Assert.Equal("2026-11-30T13:00:00+01:00", (await moved.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("candidateLocal").GetString());
+        var free = await Client.GetFromJsonAsync<DateTimeOffset[]>("/api/v1/calendar/free-slots?days=1", TestContext.Current.CancellationToken);
+        Assert.Contains(Now.AddHours(3), free!);
+        Assert.DoesNotContain(Now.AddHours(5), free!);
+        Assert.Equal(CandidateState.Scheduled, await App.CandidateStateAsync(projectId, candidateId));
+    }
+
+    private async Task<(Guid ProjectId, Guid CandidateId, string CallUrl)> BookedAsync(DateTimeOffset at)
+    {
+        var (projectId, candidateId) = await RepliedCandidateAsync(App);
+        var booked = await (await Client.PostAsJsonAsync($"/api/v1/projects/{projectId}/candidates/{candidateId}/schedule", new { startsAt = at }, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return (projectId, candidateId, $"/api/v1/recruiter-calls/{booked.GetProperty("id").GetGuid()}");
+    }
+
+    private static async Task<string> FirstErrorAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").GetProperty("call")[0].GetString()!;
+    }
+
+    [Fact]
+    public async Task AfterCall_NotesSavedAsTypedThenDoneThenReady_CallDoneThenAtsReadyWithTheNotes()
+    {
+        var (projectId, candidateId, url) = await BookedAsync(Now.AddHours(3));
+        var notes = "Strong on PostgreSQL; ran the migration to 16 at her last job.\n\nWants hybrid, two days in the office.\n\nNotice period: one month. <script>alert(1)</script>";
+
+        var early = await Client.PostAsync(url + "/ready", null, TestContext.Current.CancellationToken);
+        Assert.Contains("Mark the call done first", await FirstErrorAsync(early));
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PutAsJsonAsync(url + "/notes", new { notes = notes[..40] }, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PutAsJsonAsync(url + "/notes", new { notes }, TestContext.Current.CancellationToken)).StatusCode);
+        var listed = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/recruiter-calls", TestContext.Current.CancellationToken);
+        Assert.Equal(notes, listed[0].GetProperty("notes").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsJsonAsync(url + "/done", new { }, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(CandidateState.CallDone, await App.CandidateStateAsync(projectId, candidateId));
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync(url + "/ready", null, TestContext.Current.CancellationToken)).StatusCode);
+
+        Assert.Equal(CandidateState.AtsReady, await App.CandidateStateAsync(projectId, candidateId));
+        listed = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/recruiter-calls", TestContext.Current.CancellationToken);
+        Assert.Equal(("Done", notes), (listed[0].GetProperty("status").GetString(), listed[0].GetProperty("notes").GetString()));
+    }
+
+    [Fact]
+    public async Task Ready_NoRecordingAndNoNotes_400AndStaysCallDone()
+    {
+        var (projectId, candidateId, url) = await BookedAsync(Now.AddHours(3));
+        (await Client.PostAsync(url + "/done", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var ready = await Client.PostAsync(url + "/ready", null, TestContext.Current.CancellationToken);
+
+        Assert.Contains("Write your notes from the call first", await FirstErrorAsync(ready));
+        Assert.Equal(CandidateState.CallDone, await App.CandidateStateAsync(projectId, candidateId));
+    }
+
+    [Fact]
+    public async Task NoShow_OfferTimesOrWithdraw_SlotFreedAndSchedulingWithNewTimesOrWithdrawn()
+    {
+        var (projectId, candidateId, url) = await BookedAsync(Now.AddHours(3));
+        var (otherProject, other, otherUrl) = await BookedAsync(Now.AddHours(4));
+
+        var offered = await Client.PostAsJsonAsync(url + "/no-show", new { next = "OfferTimes" }, TestContext.Current.CancellationToken);
+        var withdrawn = await Client.PostAsJsonAsync(otherUrl + "/no-show", new { next = "Withdraw" }, TestContext.Current.CancellationToken);
+        var twice = await Client.PostAsJsonAsync(otherUrl + "/no-show", new { next = "Withdraw" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (offered.StatusCode, withdrawn.StatusCode));
+        Assert.Contains("not booked", await FirstErrorAsync(twice));
+        Assert.Equal(CandidateState.Scheduling, await App.CandidateStateAsync(projectId, candidateId));
+        Assert.Equal(CandidateState.Withdrawn, await App.CandidateStateAsync(otherProject, other));
+        var free = await Client.GetFromJsonAsync<DateTimeOffset[]>("/api/v1/calendar/free-slots?days=1", TestContext.Current.CancellationToken);
+        Assert.Contains(Now.AddHours(3), free!);
+        Assert.Contains(Now.AddHours(4), free!);
+        var factory = App.Service<Microsoft.EntityFrameworkCore.IDbContextFactory<Samsara.Core.Data.SamsaraDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var offer = Assert.Single(db.CallNotices.Where(n => n.CandidateId == candidateId && n.Kind == Samsara.Core.Scheduling.Notices.CallNoticeKind.Offer));
+        Assert.Equal(Now.AddHours(3), offer.StartsAt);
+    }
+
+    [Fact]
+    public async Task ListRecruiterCalls_Day_OnlyThatDayOfMyCalendar()
+    {
+        var (projectId, _, _) = await BookedAsync(Now.AddHours(3));
+        var (_, second) = await RepliedCandidateAsync(App, projectId, "Ben Okafor", "+447700900321");
+        (await Client.PostAsJsonAsync($"/api/v1/projects/{projectId}/candidates/{second}/schedule", new { startsAt = Now.AddDays(1).AddHours(2) }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var monday = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/recruiter-calls?day=2026-11-30", TestContext.Current.CancellationToken);
+        var tuesday = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/recruiter-calls?day=2026-12-01", TestContext.Current.CancellationToken);
+
+        Assert.Equal("Ana Lima", Assert.Single(monday.EnumerateArray()).GetProperty("candidateName").GetString());
+        Assert.Equal("Ben Okafor", Assert.Single(tuesday.EnumerateArray()).GetProperty("candidateName").GetString());
+    }
+
+    [Fact]
     public async Task PutCalendar_NewYorkFourDayWeek_SlotsFollowTheNewHours()
     {
         var put = await Client.PutAsJsonAsync("/api/v1/calendar", new

@@ -64,7 +64,13 @@ public sealed class OutreachEngine(
         }
 
         var timers = await new ReplyTimeoutTimers(dbFactory, o, clock).FireDueAsync(now, ct);
-        foreach (var projectId in replied.Concat(sent).Concat(timers.Touched).Distinct())
+        var parts = new List<Guid>();
+        foreach (var part in services.GetServices<IOutreachPassPart>())
+        {
+            parts.AddRange(await part.RunAsync(now, ct));
+        }
+
+        foreach (var projectId in replied.Concat(sent).Concat(timers.Touched).Concat(parts).Distinct())
         {
             changes.Publish(projectId, "outreach");
         }
@@ -82,6 +88,15 @@ public sealed class OutreachEngine(
         var timer = await db.OutreachTimers
             .Where(t => t.FiredAt == null && t.CancelledAt == null)
             .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(ct);
-        return send is null ? timer : timer is null ? send : send < timer ? send : timer;
+        DateTimeOffset? first = send is null ? timer : timer is null ? send : send < timer ? send : timer;
+        foreach (var part in services.GetServices<IOutreachPassPart>())
+        {
+            if (await part.NextDueAsync(ct) is { } due && (first is null || due < first))
+            {
+                first = due;
+            }
+        }
+
+        return first;
     }
 }

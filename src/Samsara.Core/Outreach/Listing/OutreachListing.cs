@@ -53,7 +53,17 @@ public sealed class OutreachListing(IDbContextFactory<SamsaraDbContext> dbFactor
             orderby e.OccurredAt descending
             select new { c.Id, c.FullName, e.OccurredAt }).Take(take).ToListAsync(ct);
         var failing = await PageAsync(db, Matching(db, projectId, new OutreachFilter(ProblemsOnly: true)), new OutreachQuery(PageSize: take), ct);
-        return byState.Select(r => new NeedsYouItem(r.Id, r.FullName, Why(r.Status), NeedsYouKind.Reply, r.StateChangedAt))
+        // A candidate who was offered times is waiting on themselves, until they answer without picking one.
+        var offers = (await db.CallNotices.AsNoTracking()
+            .Where(n => n.ProjectId == projectId && n.Kind == Scheduling.Notices.CallNoticeKind.Offer && n.ClosedAt == null)
+            .Select(n => new { n.CandidateId, n.Status, n.NeedsRecruiterAt, n.Reason, n.CreatedAt }).ToListAsync(ct))
+            .GroupBy(n => n.CandidateId).ToDictionary(g => g.Key, g => g.MaxBy(n => n.CreatedAt)!);
+        string? WhyNow(Guid candidateId, CandidateState state) =>
+            state != CandidateState.Scheduling || !offers.TryGetValue(candidateId, out var offer) ? Why(state)
+            : offer.NeedsRecruiterAt is not null ? "Answered the offered times without picking one: read the reply and book"
+            : offer.Status is Scheduling.Notices.CallNoticeStatus.Failed or Scheduling.Notices.CallNoticeStatus.Skipped ? $"Offered times not sent: {offer.Reason}"
+            : null;
+        return byState.Where(r => WhyNow(r.Id, r.Status) is not null).Select(r => new NeedsYouItem(r.Id, r.FullName, WhyNow(r.Id, r.Status)!, NeedsYouKind.Reply, r.StateChangedAt))
             .Concat(away.DistinctBy(a => a.Id).Select(a => new NeedsYouItem(a.Id, a.FullName, "Out-of-office reply: check when they are back", NeedsYouKind.OutOfOffice, a.OccurredAt)))
             .Concat(failing.Items.Where(r => r.Problem is not null && !r.Stopped)
                 .Select(r => new NeedsYouItem(r.CandidateId, r.CandidateName, $"{(r.Problem!.Kind == ProblemKind.Failed ? "Failed" : "Unreachable")}: {r.Problem.Reason}. {r.Problem.NextStep}", NeedsYouKind.Problem, r.UpdatedAt)))

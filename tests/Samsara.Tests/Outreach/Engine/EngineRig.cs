@@ -12,6 +12,7 @@ using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Projects;
 using Samsara.Core.Providers;
+using Samsara.Core.Scheduling;
 using Samsara.Core.Templates;
 using Samsara.Sandbox;
 using Samsara.Testing;
@@ -115,6 +116,8 @@ internal sealed class EngineRig : IAsyncDisposable
         builder.AddChannels();
         builder.AddTemplates();
         builder.AddOutreachEngine();
+        // Recruiter calls ride on the engine's passes (offered times, confirmations, reminders).
+        builder.AddScheduling();
         var host = builder.Build();
         await host.Services.InitializeDatabaseAsync(TestContext.Current.CancellationToken);
         _hosts.Add(host);
