@@ -4,6 +4,8 @@ using Samsara.Core.Channels;
 using Samsara.Core.Channels.Voice;
 using Samsara.Core.Data;
 
+using Samsara.Core.Usage;
+
 namespace Samsara.Core.Calls.Engine;
 
 public sealed partial class CallSteps
@@ -99,6 +101,7 @@ public sealed partial class CallSteps
             db.Entry(call).State = EntityState.Detached;
         }
 
+        await UsageRows.PriceAddedAsync(db, ct);
         await db.WriteChangesAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
