@@ -23,6 +23,7 @@ using Samsara.Web.Sandbox;
 using Samsara.Web.Scheduling;
 using Samsara.Web.Security;
 using Samsara.Web.Templates;
+using Samsara.Web.Usage;
 
 var builder = WebApplication.CreateBuilder(LaunchArguments.Normalise(args));
 builder.AddSamsaraCore();
@@ -80,6 +81,7 @@ app.MapCallEndpoints();
 app.MapSchedulingEndpoints();
 app.MapAtsEndpoints();
 app.MapClientPackageEndpoints();
+app.MapUsageEndpoints();
 app.MapSandboxAtsPagesIfDemo();
 app.MapDemoProjectEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -10,6 +10,7 @@ public static class UsageRegistration
     {
         builder.Services.TryAddSingleton<UsagePrices>();
         builder.Services.TryAddSingleton<UsageLedger>();
+        builder.Services.TryAddSingleton<UsageReports>();
         return builder;
     }
 }
