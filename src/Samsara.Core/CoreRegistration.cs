@@ -27,6 +27,8 @@ public static class CoreRegistration
         builder.Services.AddSingleton<Outreach.Engine.OutreachLedger>();
         builder.Services.AddSingleton<Outreach.Listing.OutreachListing>();
         builder.Services.AddSingleton<Outreach.Listing.EnrolCandidates>();
+        // Every sender records what it cost; the ledger is part of the core so no host can send without it.
+        Usage.UsageRegistration.AddUsage(builder);
         return builder;
     }
 }

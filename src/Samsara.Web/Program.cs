@@ -24,6 +24,7 @@ using Samsara.Web.Sandbox;
 using Samsara.Web.Scheduling;
 using Samsara.Web.Security;
 using Samsara.Web.Templates;
+using Samsara.Web.Usage;
 
 // A self-contained single-file build has no dotnet to run Samsara.CvWorker with, so its parser workers are this
 // same executable started with --cv-worker (docs/decisions/single-file-cv-worker.md): nothing of the web app starts.
@@ -92,6 +93,7 @@ app.MapCallEndpoints();
 app.MapSchedulingEndpoints();
 app.MapAtsEndpoints();
 app.MapClientPackageEndpoints();
+app.MapUsageEndpoints();
 app.MapSandboxAtsPagesIfDemo();
 app.MapDemoProjectEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

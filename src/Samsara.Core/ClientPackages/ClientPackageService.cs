@@ -213,7 +213,8 @@ public sealed partial class ClientPackageService(
         var brand = await branding.GetAsync(ct);
         var (subject, text) = await ComposeAsync(projectId, project.Name, project.ClientName, view, stored, brand, request, ct);
         var attachments = view.Files.Select(f => new EmailAttachment(f.Name, f.ContentType, File.ReadAllBytes(Path.Combine(Folder(package.Id), f.Name)))).ToList();
-        var sent = await email.SendAsync(new OutboundEmail(Guid.CreateVersion7(clock.GetUtcNow()), to!, project.ClientName, subject, text, Html(text), cc, attachments), ct);
+        var sent = await email.SendAsync(new OutboundEmail(Guid.CreateVersion7(clock.GetUtcNow()), to!, project.ClientName, subject, text, Html(text), cc, attachments,
+            new OutboundEmailUsage(projectId, view.CandidateIds.Count == 1 ? view.CandidateIds[0] : null)), ct);
         if (!sent.Succeeded)
         {
             return new(SendOutcome.Failed, view, "The email was not sent: " + sent.Failure!.Reason);

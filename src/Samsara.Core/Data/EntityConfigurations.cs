@@ -89,10 +89,14 @@ internal sealed class UsageEventConfiguration : IEntityTypeConfiguration<UsageEv
         b.Property(u => u.Provider).HasMaxLength(50);
         b.Property(u => u.Unit).HasMaxLength(20);
         b.Property(u => u.Currency).HasMaxLength(3);
+        b.Property(u => u.ProviderRef).HasMaxLength(300);
         b.Property(u => u.Quantity).HasPrecision(18, 4);
         b.Property(u => u.Cost).HasPrecision(18, 6);
         b.HasOne<Project>().WithMany().HasForeignKey(u => u.ProjectId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(u => new { u.ProjectId, u.OccurredAt });
+        b.HasIndex(u => u.OccurredAt);
+        // One row per provider id: a second node or a restart recording the same send hits this instead of billing twice.
+        b.HasIndex(u => new { u.Provider, u.Kind, u.ProviderRef }).IsUnique();
     }
 }
 

@@ -6,9 +6,19 @@ namespace Samsara.Core.Email;
 /// </summary>
 /// <param name="Cc">Copy recipients (the client package's cc); candidates' emails have none.</param>
 /// <param name="Attachments">Files sent with the email (the client package's PDFs).</param>
+/// <param name="Usage">Whom the email's cost is booked to in the usage ledger, or that the caller books it itself.</param>
 public sealed record OutboundEmail(
     Guid MessageId, string ToAddress, string? ToName, string Subject, string Text, string Html,
-    IReadOnlyList<string>? Cc = null, IReadOnlyList<EmailAttachment>? Attachments = null);
+    IReadOnlyList<string>? Cc = null, IReadOnlyList<EmailAttachment>? Attachments = null, OutboundEmailUsage? Usage = null);
+
+/// <summary>
+/// The project and candidate an email's usage row is booked to. The sender records it once the carrier accepted the
+/// mail, unless <see cref="ByCaller"/> (the outreach engine writes its rows in the same commit as the send).
+/// </summary>
+public sealed record OutboundEmailUsage(Guid? ProjectId, Guid? CandidateId, bool ByCaller = false)
+{
+    public static readonly OutboundEmailUsage RecordedByCaller = new(null, null, ByCaller: true);
+}
 
 public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 

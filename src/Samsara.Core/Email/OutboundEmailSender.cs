@@ -4,6 +4,7 @@ using Samsara.Core.Channels;
 using Samsara.Core.Channels.Accounts;
 using Samsara.Core.Channels.SendGrid;
 using Samsara.Core.Providers;
+using Samsara.Core.Usage;
 
 namespace Samsara.Core.Email;
 
@@ -19,7 +20,9 @@ public sealed class OutboundEmailSender(
     SmtpEmailSender smtp,
     SendGridClient sendGrid,
     ProviderSettings<SendGridOptions> sendGridSettings,
-    IOptions<EmailOptions> options)
+    IOptions<EmailOptions> options,
+    UsageLedger? usage = null,
+    TimeProvider? clock = null)
 {
     public const string TokenArg = "samsara_token";
 
@@ -38,7 +41,7 @@ public sealed class OutboundEmailSender(
         var o = options.Value;
         if (!string.IsNullOrEmpty(sendGridSettings.Configured.ApiKey) && o.FromAddress is { Length: > 0 } from && o.ReplyAddress is { Length: > 0 } replies)
         {
-            return await SendThroughSendGridAsync(new MailIdentity(from, o.FromName, replies), email, ct);
+            return await BookAsync(await SendThroughSendGridAsync(new MailIdentity(from, o.FromName, replies), email, ct), email, PriceQuote.None, ct);
         }
 
         return ProviderResult<SentEmail>.Fail(new(ProviderOutcome.Permanent,
@@ -46,7 +49,36 @@ public sealed class OutboundEmailSender(
     }
 
     /// <summary>Sends with one given account (the Settings page's test, or a caller that chose the account).</summary>
-    public async Task<ProviderResult<SentEmail>> SendWithAsync(ProviderAccount account, OutboundEmail email, CancellationToken ct = default)
+    public async Task<ProviderResult<SentEmail>> SendWithAsync(ProviderAccount account, OutboundEmail email, CancellationToken ct = default) =>
+        await BookAsync(await CarryAsync(account, email, ct), email, PriceQuote.From(account.Id, account.SettingsJson), ct);
+
+    /// <summary>
+    /// Books an accepted email in the usage ledger, keyed by its Message-ID (a resend with the same id is not booked
+    /// twice). The mail is gone either way: a ledger write that fails must not turn a sent email into a failed one.
+    /// </summary>
+    private async Task<ProviderResult<SentEmail>> BookAsync(ProviderResult<SentEmail> result, OutboundEmail email, PriceQuote price, CancellationToken ct)
+    {
+        // A host without the core (a bare harness) has no ledger to book to.
+        if (!result.Succeeded || email.Usage is { ByCaller: true } || usage is null)
+        {
+            return result;
+        }
+
+        var sent = result.Value!;
+        var key = string.IsNullOrEmpty(sent.SmtpMessageId) ? sent.TransportMessageId ?? email.MessageId.ToString() : sent.SmtpMessageId;
+        try
+        {
+            await usage.RecordAsync(UsageRows.Email(sent.Transport, key, email.Usage?.ProjectId, email.Usage?.CandidateId, email.MessageId, price, (clock ?? TimeProvider.System).GetUtcNow()), CancellationToken.None);
+        }
+        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // Left unbooked rather than resent; the send itself succeeded.
+        }
+
+        return result;
+    }
+
+    private async Task<ProviderResult<SentEmail>> CarryAsync(ProviderAccount account, OutboundEmail email, CancellationToken ct)
     {
         switch (account.ProviderType)
         {

@@ -332,6 +332,11 @@ public sealed partial class CredentialStore(
             }
         }
 
+        if (!errors.ContainsKey("settingsJson") && Usage.UsagePrices.CheckSettings(input.SettingsJson) is { } priceProblem)
+        {
+            errors["settingsJson"] = [priceProblem];
+        }
+
         if (errors.Count > 0)
         {
             throw new InputValidationException(errors);

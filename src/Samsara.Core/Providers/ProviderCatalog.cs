@@ -28,6 +28,7 @@ public static class ProviderCatalog
             new("fromNumber", "From number", false, "E.164, e.g. +447700900123"),
             new("messagingServiceSid", "Messaging Service SID", false, "Instead of a From number"),
             new("authToken", "Auth token", true, Required: true),
+            Price("Price per SMS segment"),
         ],
         ProviderType.SendGrid =>
         [
@@ -35,6 +36,7 @@ public static class ProviderCatalog
             new("fromName", "From name", false),
             new("replyAddress", "Replies mailbox", false, "Where candidates' replies go; must accept plus-addresses", Required: true),
             new("apiKey", "API key", true, Required: true),
+            Price("Price per email"),
         ],
         ProviderType.Smtp =>
         [
@@ -46,6 +48,7 @@ public static class ProviderCatalog
             new("fromName", "From name", false),
             new("replyAddress", "Replies mailbox", false, "Must accept plus-addresses", Required: true),
             new("password", "Password", true, Required: true),
+            Price("Price per email"),
         ],
         ProviderType.Imap =>
         [
@@ -62,18 +65,30 @@ public static class ProviderCatalog
             new("phoneNumberId", "Phone number id", false),
             ConcurrentCalls,
             new("apiKey", "Private API key", true, Required: true),
+            Price("Price per call minute"),
         ],
-        ProviderType.Bland => [new("fromNumber", "From number", false, "E.164; Bland picks one when empty"), ConcurrentCalls, new("apiKey", "API key", true, Required: true)],
+        ProviderType.Bland => [new("fromNumber", "From number", false, "E.164; Bland picks one when empty"), ConcurrentCalls, new("apiKey", "API key", true, Required: true), Price("Price per call minute")],
         ProviderType.Retell =>
         [
             new("fromNumber", "From number", false, "E.164, bound to an agent"),
             new("agentId", "Agent id", false, "Overrides the number's agent"),
             ConcurrentCalls,
             new("apiKey", "API key", true, Required: true),
+            Price("Price per call minute"),
         ],
-        ProviderType.Deepgram => [new("model", "Model", false, "nova-3"), new("apiKey", "API key", true, Required: true)],
-        ProviderType.AssemblyAi => [new("apiKey", "API key", true, Required: true)],
+        ProviderType.Deepgram => [new("model", "Model", false, "nova-3"), new("apiKey", "API key", true, Required: true), Price("Price per audio minute")],
+        ProviderType.AssemblyAi => [new("apiKey", "API key", true, Required: true), Price("Price per audio minute")],
     };
+
+    /// <summary>The settings key of the configured unit price (see <see cref="Usage.UsagePrices"/>).</summary>
+    public const string UnitPriceField = "unitPrice";
+
+    /// <summary>The settings key of the configured price's currency (ISO 4217, default USD).</summary>
+    public const string CurrencyField = "priceCurrency";
+
+    // The provider's own reported price wins; this one is the estimate used when it reports none (SMTP never does).
+    private static ProviderField Price(string label) =>
+        new(UnitPriceField, label, false, "e.g. 0.0079; used as an estimate when the provider reports no price (in USD unless a currency is set)");
 
     /// <summary>What "test" does for this type, and what it needs: "sms", "email" or "read".</summary>
     public static string TestKind(ProviderType type) => type switch

@@ -2174,6 +2174,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
                     b.Property<decimal?>("Cost")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)")
@@ -2183,6 +2187,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
+
+                    b.Property<bool>("IsEstimate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_estimate");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -2204,6 +2212,15 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("provider");
 
+                    b.Property<Guid?>("ProviderAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_account_id");
+
+                    b.Property<string>("ProviderRef")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("provider_ref");
+
                     b.Property<decimal>("Quantity")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
@@ -2222,8 +2239,15 @@ namespace Samsara.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_usage_events");
 
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_usage_events_occurred_at");
+
                     b.HasIndex("ProjectId", "OccurredAt")
                         .HasDatabaseName("ix_usage_events_project_id_occurred_at");
+
+                    b.HasIndex("Provider", "Kind", "ProviderRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usage_events_provider_kind_provider_ref");
 
                     b.ToTable("usage_events", (string)null);
                 });

@@ -2169,6 +2169,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_id");
+
                     b.Property<string>("Cost")
                         .HasPrecision(18, 6)
                         .HasColumnType("TEXT")
@@ -2178,6 +2182,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
+
+                    b.Property<bool>("IsEstimate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_estimate");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -2199,6 +2207,15 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("provider");
 
+                    b.Property<Guid?>("ProviderAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_account_id");
+
+                    b.Property<string>("ProviderRef")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_ref");
+
                     b.Property<string>("Quantity")
                         .IsRequired()
                         .HasPrecision(18, 4)
@@ -2218,8 +2235,15 @@ namespace Samsara.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_usage_events");
 
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_usage_events_occurred_at");
+
                     b.HasIndex("ProjectId", "OccurredAt")
                         .HasDatabaseName("ix_usage_events_project_id_occurred_at");
+
+                    b.HasIndex("Provider", "Kind", "ProviderRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usage_events_provider_kind_provider_ref");
 
                     b.ToTable("usage_events", (string)null);
                 });

@@ -160,6 +160,15 @@ internal static class RetellEndpoints
         var turns = ScreeningDialogue.For(call.Ending);
         result["end_timestamp"] = timeline.EndedAt.ToUnixTimeMilliseconds();
         result["duration_ms"] = (long)timeline.TalkTime.TotalMilliseconds;
+        // Retell prices in cents (call_cost.combined_cost); the sandbox charges 7 cents a minute of talk.
+        var cents = Math.Round(timeline.TalkTime.TotalMinutes * 7, 4);
+        result["call_cost"] = new Dictionary<string, object?>
+        {
+            ["product_costs"] = Array.Empty<object>(),
+            ["total_duration_seconds"] = Math.Round(timeline.TalkTime.TotalSeconds, 3),
+            ["total_duration_unit_price"] = 7.0 / 60,
+            ["combined_cost"] = cents,
+        };
         result["disconnection_reason"] = call.Ending switch
         {
             CallEnding.CompletedPass or CallEnding.CompletedFail or CallEnding.CompletedUnclear or CallEnding.NeverEnds => "agent_hangup",

@@ -103,7 +103,7 @@ public sealed partial class CallSteps
             return;
         }
 
-        Usage(w, UsageKind.TranscriptionMinutes, "deepgram", result.Value!.AudioDuration ?? recordingLength ?? TimeSpan.Zero, null);
+        Usage(w, UsageKind.TranscriptionMinutes, "deepgram", result.Value!.RequestId, result.Value.AudioDuration ?? recordingLength ?? TimeSpan.Zero, null);
         Store(w, "deepgram", result.Value.Text, CallTurns.FromDiarised(result.Value), result.Value.Confidence);
     }
 
@@ -144,7 +144,7 @@ public sealed partial class CallSteps
             return;
         }
 
-        Usage(w, UsageKind.TranscriptionMinutes, "assemblyai", value.Result.AudioDuration ?? TimeSpan.Zero, null);
+        Usage(w, UsageKind.TranscriptionMinutes, "assemblyai", value.Result.RequestId ?? value.Id, value.Result.AudioDuration ?? TimeSpan.Zero, null);
         Store(w, "assemblyai", value.Result.Text, CallTurns.FromDiarised(value.Result), value.Result.Confidence);
     }
 

@@ -107,7 +107,7 @@ public sealed partial class CallSteps
         call.ProviderReason = Trim(s.EndReason, 500);
         if (s.Duration is { } talk && talk > TimeSpan.Zero)
         {
-            Usage(w, UsageKind.CallMinutes, call.Provider!, talk, s.Cost);
+            Usage(w, UsageKind.CallMinutes, call.Provider!.ToLowerInvariant(), call.ProviderCallId, talk, s.Cost);
         }
 
         var ending = s.Ending ?? CallEnding.Failed;

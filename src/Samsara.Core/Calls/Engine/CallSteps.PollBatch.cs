@@ -5,6 +5,8 @@ using Samsara.Core.Channels.Voice;
 using Samsara.Core.Data;
 using Samsara.Core.Providers;
 
+using Samsara.Core.Usage;
+
 namespace Samsara.Core.Calls.Engine;
 
 public sealed partial class CallSteps
@@ -115,6 +117,7 @@ public sealed partial class CallSteps
         var going = calls.Where(c => owned.Contains(c.Id) && c.Stage == CallStage.Poll).ToList();
         await db.UpdateColumnsAsync(going, PollColumns, ct);
         db.CallRecords.UpdateRange(calls.Where(c => owned.Contains(c.Id) && c.Stage != CallStage.Poll));
+        await UsageRows.PriceAddedAsync(db, ct);
         await db.WriteChangesAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

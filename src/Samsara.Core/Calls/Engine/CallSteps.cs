@@ -63,6 +63,7 @@ public sealed partial class CallSteps(
         call.ClaimedBy = null;
         call.LeaseExpiresAt = null;
         call.UpdatedAt = now;
+        await UsageRows.PriceAddedAsync(db, ct);
         await db.SaveChangesAsync(ct);
         return sequence.ProjectId;
     }
@@ -115,20 +116,13 @@ public sealed partial class CallSteps(
         return true;
     }
 
-    private static void Usage(CallWork w, UsageKind kind, string provider, TimeSpan length, decimal? cost) =>
-        w.Db.UsageEvents.Add(new UsageEvent
-        {
-            Id = Guid.CreateVersion7(w.Now),
-            ProjectId = w.Sequence.ProjectId,
-            Kind = kind,
-            Provider = provider,
-            Quantity = Math.Round((decimal)length.TotalMinutes, 2),
-            Unit = "minute",
-            Cost = cost,
-            Currency = cost is null ? null : "USD",
-            ReferenceId = w.Call.Id,
-            OccurredAt = w.Now,
-        });
+    /// <summary>
+    /// Call or transcription minutes, keyed by the provider's id so the row is written once; without a reported cost the
+    /// account's configured per-minute price is filled in before the save (<see cref="UsageRows.PriceAddedAsync"/>).
+    /// </summary>
+    private static void Usage(CallWork w, UsageKind kind, string provider, string? providerRef, TimeSpan length, decimal? cost) =>
+        w.Db.UsageEvents.Add(UsageRows.Minutes(kind, provider, providerRef ?? $"{kind}:{w.Call.Id}", length, cost,
+            w.Sequence.ProjectId, w.Sequence.CandidateId, w.Call.Id, PriceQuote.None, w.Now));
 
     internal static string Describe(TimeSpan span) =>
         span >= TimeSpan.FromHours(1) ? $"{span.TotalHours:0.#} h" : span >= TimeSpan.FromMinutes(1) ? $"{span.TotalMinutes:0} min" : $"{span.TotalSeconds:0} s";

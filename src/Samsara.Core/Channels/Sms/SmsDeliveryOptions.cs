@@ -17,6 +17,13 @@ public sealed class SmsDeliveryOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan TrackFor { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// How long a final message whose price Twilio has not reported yet is still fetched for it (Twilio prices most
+    /// messages within minutes of delivery; until then the usage row keeps the configured estimate).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3.00:00:00")]
+    public TimeSpan PriceWaitFor { get; set; } = TimeSpan.FromHours(1);
+
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 

@@ -5,6 +5,7 @@ using Samsara.Core.Common;
 using Samsara.Core.Data;
 using Samsara.Core.Outreach;
 using Samsara.Core.Templates;
+using Samsara.Core.Usage;
 
 namespace Samsara.Core.Channels.Sms;
 
@@ -22,13 +23,15 @@ public sealed partial class SmsDeliveryTracker(
     IOptions<SmsDeliveryOptions> options,
     ILogger<SmsDeliveryTracker> logger)
 {
-    /// <summary>One pass over the messages in flight.</summary>
+    /// <summary>One pass over the messages in flight, and over delivered ones whose price Twilio has not reported yet.</summary>
     /// <returns>How many messages changed status.</returns>
     public async Task<int> PollOnceAsync(CancellationToken ct = default)
     {
         var o = options.Value;
-        var since = clock.GetUtcNow() - o.TrackFor;
+        var now = clock.GetUtcNow();
+        var since = now - o.TrackFor;
         List<(Guid Id, string Sid)> inFlight;
+        List<string> unpriced;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var rows = await db.Messages.AsNoTracking()
@@ -38,17 +41,19 @@ public sealed partial class SmsDeliveryTracker(
                 .ToListAsync(ct);
             // Filtered and ordered in memory: SQLite cannot compare DateTimeOffset columns in SQL.
             inFlight = [.. rows.Where(r => r.CreatedAt >= since).OrderBy(r => r.CreatedAt).Take(o.BatchSize).Select(r => (r.Id, r.ProviderMessageId!))];
+            unpriced = await UnpricedAsync(db, now - o.PriceWaitFor, [.. inFlight.Select(m => m.Sid)], o.BatchSize - inFlight.Count, ct);
         }
 
-        if (inFlight.Count == 0)
+        if (inFlight.Count == 0 && unpriced.Count == 0)
         {
             return 0;
         }
 
         var twilio = services.GetService(typeof(TwilioSmsClient)) as TwilioSmsClient
             ?? throw new InvalidOperationException("AddChannels() must be called before delivery tracking can fetch from Twilio.");
+        var usage = services.GetService(typeof(UsageLedger)) as UsageLedger;
         var changed = 0;
-        foreach (var (id, sid) in inFlight)
+        foreach (var sid in inFlight.Select(m => m.Sid).Concat(unpriced))
         {
             var fetched = await twilio.FetchAsync(sid, ct);
             if (!fetched.Succeeded)
@@ -58,13 +63,34 @@ public sealed partial class SmsDeliveryTracker(
                 continue;
             }
 
-            if (await ApplyAsync(sid, fetched.Value!.Status, fetched.Value.ErrorCode, fetched.Value.ErrorMessage, ct))
+            var message = fetched.Value!;
+            if (await ApplyAsync(sid, message.Status, message.ErrorCode, message.ErrorMessage, ct))
             {
                 changed++;
+            }
+
+            // Twilio's own price replaces the estimate written at send time.
+            if (usage is not null && message.Charged is { } charged)
+            {
+                await usage.ReportPriceAsync("twilio", UsageKind.Sms, sid, charged, message.PriceUnit ?? UsagePrices.DefaultCurrency, message.Segments, ct);
             }
         }
 
         return changed;
+    }
+
+    /// <summary>SIDs of SMS sent since <paramref name="since"/> whose usage row still carries an estimate, oldest first.</summary>
+    private static async Task<List<string>> UnpricedAsync(SamsaraDbContext db, DateTimeOffset since, HashSet<string> skip, int room, CancellationToken ct)
+    {
+        if (room <= 0)
+        {
+            return [];
+        }
+
+        var sids = await db.UsageEvents.AsNoTracking()
+            .Where(u => u.Provider == "twilio" && u.Kind == UsageKind.Sms && u.IsEstimate && u.ProviderRef != null && u.OccurredAt >= since)
+            .OrderBy(u => u.OccurredAt).Select(u => u.ProviderRef!).Take(room + skip.Count).ToListAsync(ct);
+        return [.. sids.Where(s => !skip.Contains(s)).Take(room)];
     }
 
     /// <summary>Records a Twilio status for the message with this SID, moving only forward.</summary>

@@ -15,9 +15,18 @@ public sealed record TwilioMessage(
     int? ErrorCode,
     string? ErrorMessage,
     string? NumSegments,
-    string? MessagingServiceSid)
+    string? MessagingServiceSid,
+    string? Price = null,
+    string? PriceUnit = null)
 {
     public bool IsInbound => Direction == "inbound";
+
+    /// <summary>What Twilio charged, as a positive amount; null until Twilio has priced the message (often minutes after delivery).</summary>
+    /// <remarks>Twilio writes charges as negative decimal strings ("-0.00790").</remarks>
+    public decimal? Charged =>
+        decimal.TryParse(Price, NumberStyles.Number | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var price) ? Math.Abs(price) : null;
+
+    public int? Segments => int.TryParse(NumSegments, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 
     public DateTimeOffset? CreatedAt => ParseRfc2822(DateCreated);
     public DateTimeOffset? SentAt => ParseRfc2822(DateSent);

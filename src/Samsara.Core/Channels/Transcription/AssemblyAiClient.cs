@@ -58,7 +58,8 @@ public sealed class AssemblyAiClient(HttpClient http, ProviderSettings<AssemblyA
             [.. (t.Utterances ?? []).Select(u => new TranscriptTurn(
                 $"Speaker {u.Speaker}", TimeSpan.FromMilliseconds(u.Start), TimeSpan.FromMilliseconds(u.End), u.Text ?? ""))],
             t.AudioDuration is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            t.Confidence);
+            t.Confidence,
+            t.Id);
         return new TranscriptJob(t.Id, t.Status ?? "unknown", result, t.Error);
     }
 

@@ -48,7 +48,7 @@ public sealed class DeepgramClient(HttpClient http, ProviderSettings<DeepgramOpt
             .Select(u => new TranscriptTurn($"Speaker {u.Speaker ?? 0}", TimeSpan.FromSeconds(u.Start), TimeSpan.FromSeconds(u.End), u.Transcript ?? ""))
             .ToList();
         return new Transcript(alternative.Transcript ?? "", turns,
-            response.Metadata?.Duration is { } seconds ? TimeSpan.FromSeconds(seconds) : null, alternative.Confidence);
+            response.Metadata?.Duration is { } seconds ? TimeSpan.FromSeconds(seconds) : null, alternative.Confidence, response.Metadata?.RequestId);
     }
 
     private static ProviderFailure? ReadError(HttpStatusCode status, string body, TimeSpan? retryAfter) =>

@@ -4,7 +4,8 @@ namespace Samsara.Core.Channels.Transcription;
 public sealed record TranscriptTurn(string Speaker, TimeSpan Start, TimeSpan End, string Text);
 
 /// <summary>A finished transcript, the same for every transcription provider.</summary>
-public sealed record Transcript(string Text, IReadOnlyList<TranscriptTurn> Turns, TimeSpan? AudioDuration, double? Confidence);
+/// <param name="RequestId">The provider's id of the transcription (Deepgram's request_id, AssemblyAI's transcript id): the usage ledger's key.</param>
+public sealed record Transcript(string Text, IReadOnlyList<TranscriptTurn> Turns, TimeSpan? AudioDuration, double? Confidence, string? RequestId = null);
 
 /// <summary>Where a transcription job is (AssemblyAI is asynchronous; Deepgram answers at once).</summary>
 public sealed record TranscriptJob(string Id, string Status, Transcript? Result, string? Error)

@@ -143,6 +143,9 @@ public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions
 
     private sealed record RetellAnalysis(string? CallSummary, bool? InVoicemail, bool? CallSuccessful);
 
+    /// <summary>Retell's price of the call, in cents.</summary>
+    private sealed record RetellCallCost(decimal? CombinedCost);
+
     private sealed record RetellCall(
         string CallId,
         string? ToNumber,
@@ -152,7 +155,8 @@ public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions
         string? RecordingUrl,
         string? DisconnectionReason,
         Dictionary<string, JsonElement>? Metadata,
-        RetellAnalysis? CallAnalysis)
+        RetellAnalysis? CallAnalysis,
+        RetellCallCost? CallCost = null)
     {
         public string? Reference =>
             Metadata is not null && Metadata.TryGetValue(ReferenceKey, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -177,7 +181,8 @@ public sealed class RetellClient(HttpClient http, ProviderSettings<RetellOptions
             return new CallSnapshot(
                 CallId, progress, ending, CallAnalysis?.CallSuccessful, CallAnalysis?.CallSummary, Transcript,
                 Uri.TryCreate(RecordingUrl, UriKind.Absolute, out var url) ? url : null,
-                DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, null, progress == CallProgress.Ended ? DisconnectionReason ?? CallStatus : null);
+                DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                CallCost?.CombinedCost is { } cents ? Math.Round(cents / 100m, 6) : null, progress == CallProgress.Ended ? DisconnectionReason ?? CallStatus : null);
         }
     }
 }

@@ -13,6 +13,9 @@ internal interface IStepChannel
     /// <summary>Provider and sender address whose pace and daily cap this send counts against.</summary>
     string Provider { get; }
 
+    /// <summary>Who carried the last message sent through this channel, for the usage ledger ("twilio", "smtp", "sendgrid").</summary>
+    string Carrier { get; }
+
     ValueTask<string?> SenderAsync(CancellationToken ct);
 
     /// <returns>The provider's id for the message.</returns>
@@ -27,6 +30,8 @@ internal sealed class SmsStepChannel(TwilioSmsClient twilio) : IStepChannel
     public string Name => "SMS";
 
     public string Provider => "twilio";
+
+    public string Carrier => "twilio";
 
     public ValueTask<string?> SenderAsync(CancellationToken ct) => twilio.SenderAsync(ct);
 
@@ -52,16 +57,21 @@ internal sealed class EmailStepChannel(IOutreachEmailSender sender, string? reci
 
     public string Provider => "email";
 
+    // A channel is made per step, so the transport of its one send is its own.
+    public string Carrier { get; private set; } = "smtp";
+
     public ValueTask<string?> SenderAsync(CancellationToken ct) => ValueTask.FromResult(fromAddress);
 
     public async Task<ProviderResult<string>> SendAsync(Message message, RenderedMessage? rendered, CancellationToken ct)
     {
         // A resend after an unknown outcome has only the stored text; the HTML part is rebuilt from it.
         var html = rendered?.Html ?? EmailBody.FromRendered(message.Body, isHtml: false).Html;
-        var email = new OutboundEmail(message.Id, message.Recipient, recipientName, message.Subject ?? "", message.Body, html);
+        // The engine writes the usage row itself, in the same commit as the send (see StepProcessor.RecordSentAsync).
+        var email = new OutboundEmail(message.Id, message.Recipient, recipientName, message.Subject ?? "", message.Body, html, Usage: OutboundEmailUsage.RecordedByCaller);
         try
         {
             var sent = await sender.SendAsync(email, ct);
+            Carrier = sent.Transport;
             return ProviderResult<string>.Success(sent.SmtpMessageId);
         }
         catch (EmailSendException e)

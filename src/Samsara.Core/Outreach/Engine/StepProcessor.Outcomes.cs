@@ -3,6 +3,7 @@ using Samsara.Core.Channels;
 using Samsara.Core.Data;
 using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Templates;
+using Samsara.Core.Usage;
 
 namespace Samsara.Core.Outreach.Engine;
 
@@ -10,7 +11,8 @@ namespace Samsara.Core.Outreach.Engine;
 internal sealed partial class StepProcessor
 {
     /// <summary>A message the provider accepted.</summary>
-    private sealed record Sent(StepWork Work, Message Message, string ProviderId, string? Note = null);
+    /// <param name="Carrier">Who carried it ("twilio", "smtp", "sendgrid"), for the usage ledger.</param>
+    private sealed record Sent(StepWork Work, Message Message, string ProviderId, string Carrier, string? Note = null);
 
     /// <summary>
     /// What the batch's requests did. Every message sent is recorded in one transaction (for the claims still held: a
@@ -24,7 +26,7 @@ internal sealed partial class StepProcessor
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var owned = await SendClaims.StillOursAsync(db, Node, [.. sent.Select(r => r.Plan.Work.Send.Id)], now, now + options.Lease, ct);
-            await RecordSentAsync(db, [.. sent.Where(r => owned.Contains(r.Plan.Work.Send.Id)).Select(r => new Sent(r.Plan.Work, r.Plan.Work.Message!, r.Result.Value!))], now, ct);
+            await RecordSentAsync(db, [.. sent.Where(r => owned.Contains(r.Plan.Work.Send.Id)).Select(r => new Sent(r.Plan.Work, r.Plan.Work.Message!, r.Result.Value!, r.Channel.Carrier))], now, ct);
             await tx.CommitAsync(ct);
         }
 
@@ -45,7 +47,7 @@ internal sealed partial class StepProcessor
         switch (result.Outcome)
         {
             case ProviderOutcome.Succeeded:
-                await RecordSentAsync(db, [new Sent(w, message, result.Value!)], now, ct);
+                await RecordSentAsync(db, [new Sent(w, message, result.Value!, channel.Carrier)], now, ct);
                 break;
             case ProviderOutcome.OptedOut:
                 await RecordOptOutAsync(db, w, message, failure!.Reason, now, ct);
@@ -92,7 +94,8 @@ internal sealed partial class StepProcessor
 
         var outer = db.Database.CurrentTransaction;
         await using var tx = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        foreach (var (w, message, providerId, note) in items)
+        var prices = await UsagePricesAsync(db, items, ct);
+        foreach (var (w, message, providerId, carrier, note) in items)
         {
             var send = w.Send;
             message.Status = MessageStatus.Sent;
@@ -106,6 +109,9 @@ internal sealed partial class StepProcessor
             send.UpdatedAt = now;
             var what = What(message);
             EngineLedger.Add(db, send.ProjectId, send.SequenceId, send.StepIndex, LedgerKind.Sent, note is null ? $"{what} sent ({providerId})" : $"{what} sent ({providerId}): {note}", now);
+            db.UsageEvents.Add(message.Channel == MessageChannel.Email
+                ? UsageRows.Email(carrier, providerId, send.ProjectId, w.Candidate.Id, message.Id, prices[carrier], now)
+                : UsageRows.Sms(providerId, message.Body, send.ProjectId, w.Candidate.Id, message.Id, prices[carrier], now));
         }
 
         // The first message moves the candidate to AWAITING_REPLY; later ones find them there already.
@@ -136,6 +142,18 @@ internal sealed partial class StepProcessor
         {
             await tx.CommitAsync(ct);
         }
+    }
+
+    /// <summary>The configured unit price of each carrier in the set: one small read per carrier per batch, nothing decrypted.</summary>
+    private static async Task<Dictionary<string, PriceQuote>> UsagePricesAsync(SamsaraDbContext db, IReadOnlyList<Sent> items, CancellationToken ct)
+    {
+        var prices = new Dictionary<string, PriceQuote>();
+        foreach (var carrier in items.Select(i => i.Carrier).Distinct())
+        {
+            prices[carrier] = UsagePrices.TypeOf(carrier) is { } type ? await UsagePrices.ForAsync(db, type, ct) : PriceQuote.None;
+        }
+
+        return prices;
     }
 
     private static string What(Message message) => message.Channel == MessageChannel.Email ? "Email" : "SMS";

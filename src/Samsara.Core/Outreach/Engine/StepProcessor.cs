@@ -81,7 +81,7 @@ internal sealed partial class StepProcessor(
 
             if (reconciled.Value is { } found)
             {
-                await RecordSentAsync(db, [new Sent(work, message, found, "Found at the provider after an unknown outcome; not sent again")], now, ct);
+                await RecordSentAsync(db, [new Sent(work, message, found, channel.Carrier, "Found at the provider after an unknown outcome; not sent again")], now, ct);
                 return send.ProjectId;
             }
 
