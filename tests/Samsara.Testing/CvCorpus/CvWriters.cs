@@ -118,7 +118,8 @@ public static class CvWriters
         return builder.Build();
     }
 
-    private static IEnumerable<string> Wrap(string line, int width)
+    /// <summary>Splits a line into pieces of at most <paramref name="width"/> characters at spaces.</summary>
+    internal static IEnumerable<string> Wrap(string line, int width)
     {
         var current = new StringBuilder();
         foreach (var word in line.Split(' '))

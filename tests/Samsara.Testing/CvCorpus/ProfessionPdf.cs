@@ -55,7 +55,7 @@ public static partial class ProfessionPdf
                     y -= leading;
                 }
 
-                foreach (var piece in Wrap(line, wrap))
+                foreach (var piece in CvWriters.Wrap(line, wrap))
                 {
                     page.Add((piece, heading && layout == 2, 50, heading && layout == 2 ? size + 3 : size));
                     y -= leading;
@@ -113,7 +113,7 @@ public static partial class ProfessionPdf
         var page = new List<(string, bool, double, double)>();
         foreach (var line in sidebar)
         {
-            page.AddRange(Wrap(line, 28).Select(p => (p, false, 50.0, size - 1)));
+            page.AddRange(CvWriters.Wrap(line, 28).Select(p => (p, false, 50.0, size - 1)));
         }
 
         var room = (int)((PageHeight - 120) / leading);
@@ -121,7 +121,7 @@ public static partial class ProfessionPdf
         var mainLines = new List<string>();
         foreach (var line in main)
         {
-            var pieces = Wrap(line, 58).ToList();
+            var pieces = CvWriters.Wrap(line, 58).ToList();
             if (taken + pieces.Count > room)
             {
                 break;
@@ -180,31 +180,6 @@ public static partial class ProfessionPdf
         }
 
         return sb.ToString();
-    }
-
-    private static IEnumerable<string> Wrap(string line, int width)
-    {
-        var current = new StringBuilder();
-        foreach (var word in line.Split(' '))
-        {
-            if (current.Length > 0 && current.Length + word.Length + 1 > width)
-            {
-                yield return current.ToString();
-                current.Clear();
-            }
-
-            if (current.Length > 0)
-            {
-                current.Append(' ');
-            }
-
-            current.Append(word);
-        }
-
-        if (current.Length > 0)
-        {
-            yield return current.ToString();
-        }
     }
 
     [GeneratedRegex(@"^Page \d+ of \d+$")]

@@ -95,6 +95,11 @@ internal sealed partial class StepProcessor
         var outer = db.Database.CurrentTransaction;
         await using var tx = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var prices = await UsagePricesAsync(db, items, ct);
+
+        // A send found sent by reconciling (a dead node's request did reach the provider) may be booked already.
+        var providerIds = items.Select(i => i.ProviderId).ToList();
+        var booked = (await db.UsageEvents.AsNoTracking().Where(u => u.ProviderRef != null && providerIds.Contains(u.ProviderRef))
+            .Select(u => u.ProviderRef!).ToListAsync(ct)).ToHashSet();
         foreach (var (w, message, providerId, carrier, note) in items)
         {
             var send = w.Send;
@@ -109,9 +114,12 @@ internal sealed partial class StepProcessor
             send.UpdatedAt = now;
             var what = What(message);
             EngineLedger.Add(db, send.ProjectId, send.SequenceId, send.StepIndex, LedgerKind.Sent, note is null ? $"{what} sent ({providerId})" : $"{what} sent ({providerId}): {note}", now);
-            db.UsageEvents.Add(message.Channel == MessageChannel.Email
-                ? UsageRows.Email(carrier, providerId, send.ProjectId, w.Candidate.Id, message.Id, prices[carrier], now)
-                : UsageRows.Sms(providerId, message.Body, send.ProjectId, w.Candidate.Id, message.Id, prices[carrier], now));
+            if (booked.Add(providerId))
+            {
+                db.UsageEvents.Add(message.Channel == MessageChannel.Email
+                    ? UsageRows.Email(carrier, providerId, send.ProjectId, w.Candidate.Id, message.Id, prices[carrier], now)
+                    : UsageRows.Sms(providerId, message.Body, send.ProjectId, w.Candidate.Id, message.Id, prices[carrier], now));
+            }
         }
 
         // The first message moves the candidate to AWAITING_REPLY; later ones find them there already.
