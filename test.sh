@@ -64,7 +64,7 @@ dotnet build Samsara.sln -c Release --nologo -v quiet
 
 echo "==> dotnet test"
 status=0
-dotnet test --solution Samsara.sln -c Release --no-build --results-directory "$run/results" || status=$?
+dotnet test --solution Samsara.sln -c Release --no-build --results-directory "$run/results" --report-xunit-trx || status=$?
 if [ $status -ne 0 ]; then
   echo "Tests failed. Browser screenshots of failed tests, if any: $SAMSARA_SCREENSHOTS"
 fi
