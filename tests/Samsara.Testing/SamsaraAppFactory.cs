@@ -73,6 +73,11 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseStaticWebAssets(); // the build output, as in Development
         builder.UseSetting("Samsara:DataDirectory", DataDirectory);
+        if (!settings.ContainsKey("ConnectionStrings:Samsara") && !settings.ContainsKey("Samsara:DataDirectory"))
+        {
+            database.PrepareDataDirectory(DataDirectory);
+        }
+
         // A test never opens the machine's browser.
         builder.UseSetting("Samsara:OpenBrowser", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -5,9 +5,8 @@ using Samsara.Testing;
 
 namespace Samsara.Tests.Api;
 
-public sealed class CandidateApiTests : IAsyncLifetime
+public sealed class CandidateApiTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>, IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
     private HttpClient client = null!;
     private Guid projectId;
 
@@ -17,7 +16,7 @@ public sealed class CandidateApiTests : IAsyncLifetime
         projectId = (await app.CreateProjectAsync()).Id;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task PostCandidate_Valid_CanBeReadEditedAndDeleted()

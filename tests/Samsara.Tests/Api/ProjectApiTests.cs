@@ -5,18 +5,10 @@ using Samsara.Testing;
 
 namespace Samsara.Tests.Api;
 
-public sealed class ProjectApiTests : IAsyncLifetime
+/// <summary>Tests share one app, so each looks for its own project in lists rather than at the whole list.</summary>
+public sealed class ProjectApiTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>
 {
-    private readonly SamsaraAppFactory app = new();
-    private HttpClient client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        client = app.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    private readonly HttpClient client = app.CreateClient();
 
     [Fact]
     public async Task PostProject_ValidInput_CreatesAndListsIt()
@@ -30,7 +22,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
         Assert.Equal("Active", created.GetProperty("status").GetString());
 
         var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/projects");
-        var row = Assert.Single(list.EnumerateArray());
+        var row = Assert.Single(list.EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
         Assert.Equal("Data Engineer", row.GetProperty("name").GetString());
         Assert.Equal("Globex", row.GetProperty("clientName").GetString());
         Assert.Equal(0, row.GetProperty("funnel").GetProperty("candidates").GetInt32());
@@ -39,6 +31,8 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [Fact]
     public async Task PostProject_MissingNameAndBadEmail_Returns400NamingBothFields()
     {
+        var before = await client.GetStringAsync(new Uri("/api/v1/projects", UriKind.Relative));
+
         var response = await client.PostAsJsonAsync("/api/v1/projects", new { name = "  ", clientContactEmail = "not-an-email" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -47,7 +41,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
         var errors = problem.GetProperty("errors");
         Assert.Contains("name", errors.GetProperty("name")[0].GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.True(errors.TryGetProperty("clientContactEmail", out _));
-        Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>("/api/v1/projects") ?? []);
+        Assert.Equal(before, await client.GetStringAsync(new Uri("/api/v1/projects", UriKind.Relative)));
     }
 
     [Fact]
@@ -69,8 +63,8 @@ public sealed class ProjectApiTests : IAsyncLifetime
         var fetched = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project.Id}");
         Assert.Equal("New name", fetched.GetProperty("name").GetString());
         Assert.Equal("Archived", fetched.GetProperty("status").GetString());
-        Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>("/api/v1/projects") ?? []);
-        Assert.Single(await client.GetFromJsonAsync<JsonElement[]>("/api/v1/projects?includeArchived=true") ?? []);
+        Assert.DoesNotContain(await client.GetFromJsonAsync<JsonElement[]>("/api/v1/projects") ?? [], p => p.GetProperty("id").GetGuid() == project.Id);
+        Assert.Single(await client.GetFromJsonAsync<JsonElement[]>("/api/v1/projects?includeArchived=true") ?? [], p => p.GetProperty("id").GetGuid() == project.Id);
     }
 
     [Fact]

@@ -76,6 +76,7 @@ internal sealed class CallRig : IAsyncDisposable
         builder.AddCredentials();
         builder.AddCalls();
         var host = builder.Build();
+        _database.PrepareDataDirectory(DataDirectory);
         await host.Services.InitializeDatabaseAsync(TestContext.Current.CancellationToken);
         _hosts.Add(host);
         return host.Services.GetRequiredService<CallEngine>();

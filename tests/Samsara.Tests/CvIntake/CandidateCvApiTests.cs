@@ -11,9 +11,8 @@ using Samsara.Tests.Matching;
 namespace Samsara.Tests.CvIntake;
 
 /// <summary>The candidate drawer's API: corrections to the parsed fields, and the original file served safely.</summary>
-public sealed class CandidateCvApiTests : IAsyncLifetime
+public sealed class CandidateCvApiTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>, IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
     private HttpClient client = null!;
     private Guid projectId;
 
@@ -23,7 +22,7 @@ public sealed class CandidateCvApiTests : IAsyncLifetime
         projectId = (await app.CreateProjectAsync()).Id;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task PutCv_Corrections_SavedAsConfirmedWithE164PhonesAndCandidateRescored()

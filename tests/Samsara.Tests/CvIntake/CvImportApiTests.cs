@@ -8,9 +8,8 @@ using Samsara.Tests.Matching;
 
 namespace Samsara.Tests.CvIntake;
 
-public sealed class CvImportApiTests : IAsyncLifetime
+public sealed class CvImportApiTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>, IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
     private HttpClient client = null!;
     private Guid projectId;
 
@@ -20,7 +19,7 @@ public sealed class CvImportApiTests : IAsyncLifetime
         projectId = (await app.CreateProjectAsync()).Id;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task PostCvs_ThreeCvsAndAFake_ImportsThreeReportsTheFakeAndRanksThem()

@@ -52,6 +52,7 @@ internal sealed class CvIntakeHost : IAsyncDisposable
         builder.AddCvIntake();
         services?.Invoke(builder.Services);
         var host = builder.Build();
+        (database ?? await TestDatabase.CreateAsync(DatabaseProvider.Sqlite)).PrepareDataDirectory(dataDirectory);
         await host.Services.InitializeDatabaseAsync();
         if (startWorkers)
         {

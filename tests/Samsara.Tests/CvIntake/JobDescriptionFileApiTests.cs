@@ -10,9 +10,8 @@ using Samsara.Tests.Matching;
 
 namespace Samsara.Tests.CvIntake;
 
-public sealed class JobDescriptionFileApiTests : IAsyncLifetime
+public sealed class JobDescriptionFileApiTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>, IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
     private HttpClient client = null!;
     private Guid projectId;
 
@@ -22,7 +21,7 @@ public sealed class JobDescriptionFileApiTests : IAsyncLifetime
         projectId = (await app.CreateProjectAsync()).Id;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Theory]
     [InlineData(CvFormat.Docx, "job.docx")]

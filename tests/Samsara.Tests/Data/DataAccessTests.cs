@@ -26,7 +26,7 @@ public abstract class DataAccessTests(DatabaseProvider provider) : IAsyncLifetim
 
     public async ValueTask InitializeAsync()
     {
-        app = new SamsaraAppFactory(await TestDatabase.CreateAsync(provider));
+        app = new SamsaraAppFactory(await TestDatabase.CreateAsync(provider, empty: true));
         _ = app.Server; // starts the host, which migrates the database
     }
 
@@ -200,7 +200,7 @@ public sealed class SqliteDataAccessTests() : DataAccessTests(DatabaseProvider.S
     [Fact]
     public async Task Initialize_Sqlite_UsesWriteAheadLogging()
     {
-        await using var app = new SamsaraAppFactory();
+        await using var app = new SamsaraAppFactory(TestDatabase.EmptySqlite());
         _ = app.Server;
         await using var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync();
         var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
@@ -241,7 +241,7 @@ public sealed class SqliteDataAccessTests() : DataAccessTests(DatabaseProvider.S
     [Fact]
     public async Task Initialize_Sqlite_MigrationLockLeftByAKilledStart_StartsAnyway()
     {
-        await using var app = new SamsaraAppFactory();
+        await using var app = new SamsaraAppFactory(TestDatabase.EmptySqlite());
         _ = app.Server;
         await using (var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync())
         {

@@ -8,9 +8,8 @@ using Samsara.Testing;
 
 namespace Samsara.Tests.Outreach;
 
-public sealed class OutreachApiTests : IAsyncLifetime
+public sealed class OutreachApiTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>, IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
     private HttpClient client = null!;
     private Guid projectId;
     private Guid ana;
@@ -24,7 +23,7 @@ public sealed class OutreachApiTests : IAsyncLifetime
         bruno = (await app.AddCandidateAsync(projectId, "Bruno Costa", phone: "+351912345678")).Id;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private string Url(string rest = "") => $"/api/v1/projects/{projectId}/outreach{rest}";
 
@@ -53,7 +52,7 @@ public sealed class OutreachApiTests : IAsyncLifetime
         await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { bruno } });
 
         await using var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync();
-        var send = await db.OutreachSends.SingleAsync();
+        var send = await db.OutreachSends.SingleAsync(s => s.ProjectId == projectId);
         Assert.Equal(SendStatus.Pending, send.Status);
         Assert.Equal(OutreachSchedule.FirstStep, send.StepIndex);
         Assert.True(send.DueAt <= DateTimeOffset.UtcNow);
@@ -65,7 +64,7 @@ public sealed class OutreachApiTests : IAsyncLifetime
         await client.PostAsJsonAsync(Url("/enrol"), new { candidateIds = new[] { bruno } });
         await using (var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync())
         {
-            var sequenceId = await db.OutreachSequences.Select(s => s.Id).SingleAsync();
+            var sequenceId = await db.OutreachSequences.Where(s => s.ProjectId == projectId).Select(s => s.Id).SingleAsync();
             var at = DateTimeOffset.UtcNow;
             db.OutreachLedger.Add(new LedgerEntry { Id = Guid.NewGuid(), ProjectId = projectId, SequenceId = sequenceId, StepIndex = 0, Kind = LedgerKind.Sent, Detail = "SMS sent (SM1)", OccurredAt = at });
             db.OutreachLedger.Add(new LedgerEntry { Id = Guid.NewGuid(), ProjectId = projectId, SequenceId = sequenceId, StepIndex = 0, Kind = LedgerKind.Deferred, Detail = "Quiet hours", OccurredAt = at.AddMinutes(-1) });

@@ -6,9 +6,8 @@ using Samsara.Testing;
 
 namespace Samsara.Tests.Outreach;
 
-public sealed class SequenceApiTests : IAsyncLifetime
+public sealed class SequenceApiTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>, IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
     private HttpClient client = null!;
     private Guid projectId;
     private Guid sms;
@@ -23,7 +22,7 @@ public sealed class SequenceApiTests : IAsyncLifetime
         email = (await templates.CreateAsync(new TemplateInput { ProjectId = projectId, Name = "Mail", Channel = MessageChannel.Email, Subject = "Hi", Body = "Hi {{ candidate.first_name }}" })).Id;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private string Url(string rest = "") => $"/api/v1/projects/{projectId}/sequences{rest}";
 

@@ -78,6 +78,7 @@ internal sealed class ProviderRig : IAsyncDisposable
         builder.AddOutreachEngine();
         builder.AddSmsDeliveryTracking();
         var host = builder.Build();
+        database.PrepareDataDirectory(dataDirectory);
         await host.Services.InitializeDatabaseAsync(TestContext.Current.CancellationToken);
         return new ProviderRig(database, sandbox, time, host, dataDirectory);
     }

@@ -1,27 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Samsara.Core;
 using Samsara.Core.Common;
 using Samsara.Testing;
 
 namespace Samsara.Tests.Security;
 
-/// <summary>Issue 10: text and enum input as an attacker would send it, once per database.</summary>
-public abstract class InputHardeningTests(DatabaseProvider provider) : IAsyncLifetime
+/// <summary>
+/// Issue 10: text and enum input as an attacker would send it, once per database. The tests of a class share one app, so
+/// "saves nothing" compares the list before and after.
+/// </summary>
+public abstract class InputHardeningTests(SamsaraAppFactory app)
 {
-    private SamsaraAppFactory app = null!;
-    private HttpClient client = null!;
+    private readonly HttpClient client = app.CreateClient();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new SamsaraAppFactory(await TestDatabase.CreateAsync(provider));
-        client = app.CreateClient();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task PostProject_NulControlAndBidiCharacters_SavedWithoutThem()
@@ -65,23 +58,27 @@ public abstract class InputHardeningTests(DatabaseProvider provider) : IAsyncLif
     [Fact]
     public async Task PostProject_NumericStatus_Returns400AndSavesNothing()
     {
+        var before = await client.GetStringAsync(new Uri("/api/v1/projects", UriKind.Relative), Ct);
+
         var response = await client.PostAsJsonAsync("/api/v1/projects", new { name = "Numeric", status = 99 }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("[]", await client.GetStringAsync(new Uri("/api/v1/projects", UriKind.Relative), Ct));
+        Assert.Equal(before, await client.GetStringAsync(new Uri("/api/v1/projects", UriKind.Relative), Ct));
     }
 
     [Fact]
     public async Task PostProvider_NumericProviderType_Returns400AndSavesNothing()
     {
+        var before = await client.GetStringAsync(new Uri("/api/v1/providers", UriKind.Relative), Ct);
+
         var response = await client.PostAsJsonAsync("/api/v1/providers", new { providerType = 99, providerName = "X", secrets = new { apiKey = "k" } }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("[]", await client.GetStringAsync(new Uri("/api/v1/providers", UriKind.Relative), Ct));
+        Assert.Equal(before, await client.GetStringAsync(new Uri("/api/v1/providers", UriKind.Relative), Ct));
     }
 }
 
-public sealed class SqliteInputHardeningTests() : InputHardeningTests(DatabaseProvider.Sqlite)
+public sealed class SqliteInputHardeningTests(SharedSamsaraApp app) : InputHardeningTests(app), IClassFixture<SharedSamsaraApp>
 {
     [Fact]
     public void Clean_TextWithoutUnwantedCharacters_IsTheSameInstance()
@@ -92,12 +89,12 @@ public sealed class SqliteInputHardeningTests() : InputHardeningTests(DatabasePr
     }
 }
 
-public sealed class PostgresInputHardeningTests() : InputHardeningTests(DatabaseProvider.Postgres);
+public sealed class PostgresInputHardeningTests(SharedPostgresSamsaraApp app) : InputHardeningTests(app), IClassFixture<SharedPostgresSamsaraApp>;
 
 /// <summary>Issue 10: the data folder is the owner's alone; `dotnet run` shows no stack traces.</summary>
 public sealed class DataFolderAndErrorPageTests : IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
+    private readonly SamsaraAppFactory app = new(TestDatabase.EmptySqlite());
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

@@ -5,9 +5,8 @@ using Samsara.Testing;
 
 namespace Samsara.Tests.Templates;
 
-public sealed class TemplateApiTests : IAsyncLifetime
+public sealed class TemplateApiTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>, IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
     private HttpClient client = null!;
     private Guid projectId;
 
@@ -17,7 +16,7 @@ public sealed class TemplateApiTests : IAsyncLifetime
         projectId = (await app.CreateProjectAsync("Platform Engineer")).Id;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task PostTemplate_ThenPreview_RendersForTheCandidate()

@@ -12,9 +12,8 @@ namespace Samsara.Tests.Templates;
 /// Issue 10: hostile Liquid, as an attacker (or a careless recruiter) would type it. No timings are asserted: each render
 /// must end by a limit, which these tests see as a refusal or a blocked message rather than a hang.
 /// </summary>
-public sealed class TemplateLimitsTests : IAsyncLifetime
+public sealed class TemplateLimitsTests(SharedSamsaraApp app) : IClassFixture<SharedSamsaraApp>, IAsyncLifetime
 {
-    private readonly SamsaraAppFactory app = new();
     private HttpClient client = null!;
     private Guid projectId;
 
@@ -26,7 +25,7 @@ public sealed class TemplateLimitsTests : IAsyncLifetime
         projectId = (await app.CreateProjectAsync("Platform Engineer")).Id;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Theory]
     [InlineData("{% for i in (1..2000000000) %}x{% endfor %}", "(1..2000000000)")]

@@ -90,6 +90,7 @@ internal sealed class UsageRig : IAsyncDisposable
         builder.AddOutreachEngine();
         builder.AddCalls();
         var host = builder.Build();
+        _database.PrepareDataDirectory(_dataDirectory);
         await host.Services.InitializeDatabaseAsync(TestContext.Current.CancellationToken);
         _hosts.Add(host);
         return host.Services;

@@ -119,6 +119,7 @@ internal sealed class EngineRig : IAsyncDisposable
         // Recruiter calls ride on the engine's passes (offered times, confirmations, reminders).
         builder.AddScheduling();
         var host = builder.Build();
+        _database.PrepareDataDirectory(_dataDirectory);
         await host.Services.InitializeDatabaseAsync(TestContext.Current.CancellationToken);
         _hosts.Add(host);
         return host.Services.GetRequiredService<OutreachEngine>();

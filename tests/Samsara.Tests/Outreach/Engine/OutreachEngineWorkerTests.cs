@@ -12,6 +12,7 @@ using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Projects;
 using Samsara.Core.Templates;
 using Samsara.Sandbox;
+using Samsara.Testing;
 
 namespace Samsara.Tests.Outreach.Engine;
 
@@ -81,6 +82,7 @@ public sealed class OutreachEngineWorkerTests : IAsyncDisposable
         builder.AddTemplates();
         builder.AddOutreachEngine();
         _host = builder.Build();
+        (await TestDatabase.CreateAsync(DatabaseProvider.Sqlite)).PrepareDataDirectory(_dataDirectory);
         await _host.Services.InitializeDatabaseAsync(Ct);
         await _host.StartAsync(Ct);
     }
