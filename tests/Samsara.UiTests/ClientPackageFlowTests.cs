@@ -53,6 +53,11 @@ public sealed class ClientPackageFlowTests(BrowserFixture browser) : BrowserTest
         return (project.Id, ada, wang, client);
     }
 
+    /// <summary>MudBlazor puts a form control's attributes on the input itself; this finds it either way.</summary>
+    private static ILocator Input(IPage page, string test) => page.Locator($"input[data-test={test}], [data-test={test}] input");
+
+    private static ILocator Input(ILocator within, string test) => within.Locator($"input[data-test={test}], [data-test={test}] input");
+
     private ILocator Candidate(string name) => Page.Locator("[data-test=package-candidate]").Filter(new() { HasText = name });
 
     [Fact]
@@ -65,18 +70,18 @@ public sealed class ClientPackageFlowTests(BrowserFixture browser) : BrowserTest
         await GotoAsync($"/project/{project}/client");
         await Assertions.Expect(Page.Locator("[data-test=package-candidate]")).ToHaveCountAsync(Crowd + 2);
         await Assertions.Expect(Page.Locator("[data-test=history-row]")).ToHaveCountAsync(2);
-        await Assertions.Expect(Page.Locator("[data-test=anonymise] input")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(Input(Page, "anonymise")).Not.ToBeCheckedAsync();
         await ShotAsync("client-1366-start");
 
-        await Candidate("Ada Lovelace-Byron").Locator("[data-test=pick-candidate] input").CheckAsync();
-        await Candidate("王小明").Locator("[data-test=pick-candidate] input").CheckAsync();
+        await Input(Candidate("Ada Lovelace-Byron"), "pick-candidate").CheckAsync();
+        await Input(Candidate("王小明"), "pick-candidate").CheckAsync();
         // Ada's answers to quote: the CSCS card and the notice period (the candidate's turns 3 and 5).
-        var adaExcerpts = Candidate("Ada Lovelace-Byron").Locator("[data-test=pick-excerpt]");
+        var adaExcerpts = Input(Candidate("Ada Lovelace-Byron"), "pick-excerpt");
         await Assertions.Expect(adaExcerpts).ToHaveCountAsync(3);
-        await adaExcerpts.Filter(new() { HasText = "Yes, a gold card." }).Locator("input").CheckAsync();
-        await adaExcerpts.Filter(new() { HasText = "One month at" }).Locator("input").CheckAsync();
-        await Page.Locator("[data-test=anonymise] input").CheckAsync();
-        await Page.Locator("[data-test=redact-terms] input").FillAsync("Babbage Engines, Pearl River Tooling");
+        await Candidate("Ada Lovelace-Byron").GetByLabel("Yes, a gold card.").CheckAsync();
+        await Candidate("Ada Lovelace-Byron").GetByLabel("One month at").CheckAsync();
+        await Input(Page, "anonymise").CheckAsync();
+        await Input(Page, "redact-terms").FillAsync("Babbage Engines, Pearl River Tooling");
         await ShotAsync("client-1366-picked");
 
         var firstPreview = Page.WaitForResponseAsync(r => r.Url.Contains("00-comparison.pdf", StringComparison.Ordinal));
@@ -88,12 +93,16 @@ public sealed class ClientPackageFlowTests(BrowserFixture browser) : BrowserTest
         Assert.False((await shown.AllHeadersAsync()).ContainsKey("content-disposition"));
         await Assertions.Expect(Page.Locator("[data-test=pdf-preview]")).ToHaveAttributeAsync("src", new Regex("00-comparison\\.pdf$"));
         await Assertions.Expect(Page.Locator("[data-test=package-history] [data-test=history-row]")).ToHaveCountAsync(3);
+        await PdfViewerShowsAsync("00-comparison.pdf");
         await ShotAsync("client-1366-preview-comparison");
 
         var year = DateTimeOffset.UtcNow.Year;
-        var summaryPreview = Page.WaitForResponseAsync(r => r.Url.Contains("-screening.pdf", StringComparison.Ordinal));
         await Page.Locator("[data-test=preview-file]").Filter(new() { HasText = $"Screening · Candidate {year}-001" }).ClickAsync();
-        var summary = Text(await (await summaryPreview).BodyAsync());
+        var frame = Page.Locator("[data-test=pdf-preview]");
+        await Assertions.Expect(frame).ToHaveAttributeAsync("src", new Regex($"01-candidate-{year}-001-screening\\.pdf$"));
+        await PdfViewerShowsAsync($"01-candidate-{year}-001-screening.pdf");
+        // The bytes the frame shows, read as a client's PDF reader would.
+        var summary = Text(await (await Page.APIRequest.GetAsync((await frame.GetAttributeAsync("src"))!)).BodyAsync());
         Assert.Contains("Yes, a gold card.", summary);
         Assert.Contains("Asked: What notice period do you have?", summary);
         foreach (var secret in new[] { "Ada", "Lovelace", "ada.lb@candidates.test", "Babbage", "+447700900123" })
@@ -103,8 +112,8 @@ public sealed class ClientPackageFlowTests(BrowserFixture browser) : BrowserTest
 
         await ShotAsync("client-1366-preview-summary");
 
-        await Assertions.Expect(Page.Locator("[data-test=send-to] input")).ToHaveValueAsync(client);
-        await Page.Locator("[data-test=send-cc] input").FillAsync(cc);
+        await Assertions.Expect(Input(Page, "send-to")).ToHaveValueAsync(client);
+        await Input(Page, "send-cc").FillAsync(cc);
         await Page.Locator("[data-test=send-package]").ClickAsync();
         await Assertions.Expect(Page.Locator("[data-test=package-status]")).ToContainTextAsync($"sent to {client}");
 
@@ -116,7 +125,7 @@ public sealed class ClientPackageFlowTests(BrowserFixture browser) : BrowserTest
         Assert.DoesNotContain("Ada", mail.TextBody);
         Assert.Equal(CandidateState.SentToClient, await App.CandidateStateAsync(project, ada));
         Assert.Equal(CandidateState.SentToClient, await App.CandidateStateAsync(project, wang));
-        await Assertions.Expect(Candidate("Ada Lovelace-Byron")).ToContainTextAsync("Sent to client");
+        await Assertions.Expect(Candidate("Ada Lovelace-Byron")).ToContainTextAsync("Sent to the client");
         await ShotAsync("client-1366-sent");
 
         // Come back later: the package is listed, opens, and every file downloads again.
@@ -165,24 +174,38 @@ public sealed class ClientPackageFlowTests(BrowserFixture browser) : BrowserTest
 
         // The recruiter sets the default on the project's settings page.
         await GotoAsync($"/project/{project}/settings");
-        await Page.Locator("[data-test=anonymise-default] input").CheckAsync();
+        await Input(Page, "anonymise-default").CheckAsync();
         await Page.Locator(".mud-paper").Filter(new() { HasText = "Outreach and compliance" }).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(Page.GetByText("Settings saved.")).ToBeVisibleAsync();
         Assert.True((await App.Service<ProjectService>().GetAsync(project, Ct))!.AnonymiseClientPackages);
 
         await GotoAsync($"/project/{project}/client");
-        await Assertions.Expect(Page.Locator("[data-test=anonymise] input")).ToBeCheckedAsync();
-        await Candidate("Ada Lovelace-Byron").Locator("[data-test=pick-candidate] input").CheckAsync();
+        await Assertions.Expect(Input(Page, "anonymise")).ToBeCheckedAsync();
+        await Input(Candidate("Ada Lovelace-Byron"), "pick-candidate").CheckAsync();
         await Page.Locator("[data-test=build-package]").ClickAsync();
         await Assertions.Expect(Page.Locator("[data-test=preview-file]").First).ToContainTextAsync("Comparison");
         await Assertions.Expect(Page.Locator("[data-test=preview-file]").Nth(1)).ToContainTextAsync($"CV · Candidate {DateTimeOffset.UtcNow.Year}-001");
 
         // This one package goes out named.
-        await Page.Locator("[data-test=anonymise] input").UncheckAsync();
+        await Input(Page, "anonymise").UncheckAsync();
         await Page.Locator("[data-test=build-package]").ClickAsync();
         await Assertions.Expect(Page.Locator("[data-test=preview-file]").Nth(1)).ToContainTextAsync("CV · Ada Lovelace-Byron");
         var built = await App.Service<ClientPackageService>().ListAsync(project, Ct);
         Assert.Equal([false, true], built.Take(2).Select(p => p.Anonymised));
+    }
+
+    /// <summary>
+    /// Chromium's own PDF viewer has opened the file inside the preview frame (its pages are drawn out of process, so a
+    /// headless screenshot shows the frame dark; the PDFs' pages are looked at with pdftoppm instead).
+    /// </summary>
+    private async Task PdfViewerShowsAsync(string file)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Page.Frames.Any(f => f.Url.StartsWith("chrome-extension://", StringComparison.Ordinal) && f.ParentFrame?.Url.EndsWith(file, StringComparison.Ordinal) == true))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No PDF viewer opened {file} in the preview frame; frames: {string.Join(", ", Page.Frames.Select(f => f.Url))}");
+            await Task.Delay(100, Ct);
+        }
     }
 
     private static string Text(byte[] pdf)

@@ -114,7 +114,7 @@ public sealed partial class ClientPackageService(
 
     private async Task<List<PackageFile>> BuildFilesAsync(ClientPackage package, string projectName, List<CandidateFacts> facts, PackageRequest request, CancellationToken ct)
     {
-        var brand = await branding.GetAsync(ct);
+        var brand = await branding.ForPdfAsync(ct);
         var pdfs = new PackagePdfs(PdfFonts.Install(options.Value.FontFolder));
         var dossiers = ForClient(facts, request, package.CreatedAt.Year);
         var folder = Folder(package.Id);
@@ -182,7 +182,9 @@ public sealed partial class ClientPackageService(
         }
 
         var to = (request.To ?? project.ClientContactEmail)?.Trim();
-        var cc = (request.Cc ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        // The client in copy as well, or twice: SendGrid refuses an address repeated across to and cc.
+        var cc = (request.Cc ?? []).Select(a => a.Trim()).Where(a => a.Length > 0 && !string.Equals(a, to, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var errors = new Dictionary<string, string[]>();
         if (to is null || !LooksLikeEmail(to))
         {
