@@ -43,7 +43,8 @@ foreach (var id in ids)
 }
 
 var dossiers = ClientPackageService.ForClient(facts, request, DateTimeOffset.UtcNow.Year);
-var documents = new List<string[]> { [.. dossiers.Select(d => $"{d.DisplayName} {d.Score} {string.Join(", ", d.Skills)} {d.ScreeningOutcome}")] };
+var documents = new List<string[]>();
+documents.Add([.. dossiers.Select(d => $"{d.DisplayName} {d.Score} {string.Join(", ", d.Skills)} {d.ScreeningOutcome}")]);
 foreach (var d in dossiers)
 {
     documents.Add([d.DisplayName, d.CurrentTitle ?? "", d.Summary ?? "", string.Join(" · ", d.Skills), .. d.WorkHistory.Select(w => $"{w.Title}, {w.Company} {w.Start}-{w.End}"),
@@ -104,6 +105,22 @@ static string Stats(List<double> ms)
 }
 
 var files = last!.Files;
+
+// To look at the pages: SAMSARA_PDF_DUMP=/some/folder keeps this anonymised package and the same one named.
+if (Environment.GetEnvironmentVariable("SAMSARA_PDF_DUMP") is { Length: > 0 } dump)
+{
+    var named = await packages.CreateAsync(project.Id, request with { Anonymise = false }, ct);
+    foreach (var (package, kind) in new[] { (last, "anonymised"), (named!, "named") })
+    {
+        Directory.CreateDirectory(Path.Combine(dump, kind));
+        foreach (var file in package.Files)
+        {
+            var (path, _) = (await packages.FileAsync(project.Id, package.Id, file.Name, ct))!.Value;
+            File.Copy(path, Path.Combine(dump, kind, file.Name), overwrite: true);
+        }
+    }
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rounds {rounds}; {files.Count} files, {files.Sum(f => f.Bytes) / 1024} KB per package; bare {bareBytes / 1024} KB"));
 Console.WriteLine("Samsara CreateAsync (5 anonymised, SQLite, SVG logo): " + Stats(samsara));
 Console.WriteLine("bare PDFsharp, same 11 documents' text:              " + Stats(bare));

@@ -137,6 +137,9 @@ public sealed class ClientPackageFlowTests(BrowserFixture browser) : BrowserTest
         await Page.Locator("[data-test=download-file]").Filter(new() { HasText = $"01-candidate-{year}-001-cv.pdf" }).ClickAsync();
         var saved = await download;
         Assert.Equal($"01-candidate-{year}-001-cv.pdf", saved.SuggestedFilename);
+        // Saving a file leaves the page (and its breadcrumb) where it was.
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex($"/project/{project}/client$"));
+        await Assertions.Expect(Page.Locator(".mud-breadcrumbs")).ToContainTextAsync("Client");
         var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".pdf");
         await saved.SaveAsAsync(path);
         try

@@ -76,8 +76,8 @@ public sealed class PackagePdfTests
         {
             var image = Assert.Single(page.GetImages());
             // In the top band on every page, at 250 dpi or better (a 72 dpi logo prints blurred).
-            Assert.True(image.Bounds.Bottom > page.Height - 60, $"logo at {image.Bounds}");
-            Assert.True(image.WidthInSamples / (image.Bounds.Width / 72) >= 250, $"{image.WidthInSamples} px over {image.Bounds.Width} pt");
+            Assert.True(image.BoundingBox.Bottom > page.Height - 60, $"logo at {image.BoundingBox}");
+            Assert.True(image.WidthInSamples / (image.BoundingBox.Width / 72) >= 250, $"{image.WidthInSamples} px over {image.BoundingBox.Width} pt");
             Assert.True(image.TryGetPng(out var png));
             using var bitmap = SkiaSharp.SKBitmap.Decode(png);
             Assert.Equal(new SkiaSharp.SKColor(0x12, 0xAB, 0x34), bitmap.GetPixel(bitmap.Width - 5, bitmap.Height / 2));
@@ -87,7 +87,7 @@ public sealed class PackagePdfTests
 
     [Theory]
     [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"/>""")]
-    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg" width="0" height="40"><rect width="10" height="10"/></svg>""")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="none"/></svg>""")]
     public void Cv_SvgLogoThatDrawsNothing_NoImageAndTheAgencyNameStillHeadsThePage(string svg)
     {
         var brand = Brand with { RasterLogo = SvgLogo.ToPng(System.Text.Encoding.UTF8.GetBytes(svg)) };

@@ -50,6 +50,11 @@ public static class SvgLogo
             surface.Canvas.Translate(-bounds.Left, -bounds.Top);
             surface.Canvas.DrawPicture(picture);
             using var image = surface.Snapshot();
+            if (!DrawsAnything(image))
+            {
+                return null;
+            }
+
             using var png = image.Encode(SKEncodedImageFormat.Png, 100);
             return png?.ToArray();
         }
@@ -58,5 +63,12 @@ public static class SvgLogo
             // A logo that cannot be drawn costs the logo only: the agency name still heads every page.
             return null;
         }
+    }
+
+    /// <summary>An empty or fully transparent drawing would print as a blank box before the agency name.</summary>
+    private static bool DrawsAnything(SKImage image)
+    {
+        using var bitmap = SKBitmap.FromImage(image);
+        return bitmap.Pixels.Any(p => p.Alpha > 0);
     }
 }
