@@ -121,7 +121,11 @@ public abstract class ClientPackageTests(DatabaseProvider provider) : IAsyncLife
         var (project, ada, _) = await ShortlistAsync();
         var put = await _client.PutAsJsonAsync($"/api/v1/projects/{project}/settings", new
         {
-            defaultPhoneRegion = "GB", replyWindowMinutes = 30, quietHoursStartMinute = 480, quietHoursEndMinute = 1260, overdueReplanMinutes = 120,
+            defaultPhoneRegion = "GB",
+            replyWindowMinutes = 30,
+            quietHoursStartMinute = 480,
+            quietHoursEndMinute = 1260,
+            overdueReplanMinutes = 120,
             anonymiseClientPackages = true,
         }, Json, Ct);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
