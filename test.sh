@@ -19,6 +19,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need_apt+=(fonts-droid-fallback)
 [ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || need_apt+=(fonts-nanum)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# SVG logos are rasterised by SkiaSharp, whose Linux library links fontconfig.
+ldconfig -p 2>/dev/null | grep -q 'libfontconfig\.so\.1' || need_apt+=(libfontconfig1)
 # The provider SDK conformance suite (tests/contracts/sdk) runs the providers' own Node SDKs;
 # the Chrome extension (extension/) is built with npm and its browser tests load the build.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)

@@ -9,12 +9,13 @@ public enum AnonymousName
     Initials,
 }
 
+/// <param name="Anonymise">Null takes the project's "anonymise by default" setting.</param>
 /// <param name="Excerpts">Per candidate, the indexes of the call turns to quote (2-4); a candidate left out gets the knock-out answers.</param>
 /// <param name="RedactTerms">More words to remove when anonymised (a current employer's name).</param>
 /// <param name="IncludeOriginalCv">Attach the CV as received; refused when anonymised.</param>
 public sealed record PackageRequest(
     IReadOnlyList<Guid>? CandidateIds,
-    bool Anonymise = false,
+    bool? Anonymise = null,
     AnonymousName Naming = AnonymousName.Reference,
     IReadOnlyDictionary<Guid, IReadOnlyList<int>>? Excerpts = null,
     IReadOnlyList<string>? RedactTerms = null,

@@ -44,6 +44,8 @@ public sealed partial class ClientPackageService(
             return null;
         }
 
+        request = request with { Anonymise = request.Anonymise ?? project.AnonymiseClientPackages };
+        var anonymise = request.Anonymise == true;
         var ids = (request.CandidateIds ?? []).Distinct().ToList();
         var errors = new Dictionary<string, string[]>();
         if (ids.Count == 0 || ids.Count > options.Value.MaxCandidates)
@@ -51,7 +53,7 @@ public sealed partial class ClientPackageService(
             errors["candidateIds"] = [$"Pick 1 to {options.Value.MaxCandidates} candidates."];
         }
 
-        if (request.Anonymise && request.IncludeOriginalCv)
+        if (anonymise && request.IncludeOriginalCv)
         {
             errors["includeOriginalCv"] = ["An anonymised package never includes the original CV (it carries the name and contact details)."];
         }
@@ -88,7 +90,7 @@ public sealed partial class ClientPackageService(
         {
             Id = Guid.CreateVersion7(now),
             ProjectId = projectId,
-            Anonymised = request.Anonymise,
+            Anonymised = anonymise,
             RequestJson = JsonSerializer.Serialize(request with { CandidateIds = ids }, Json),
             FilesJson = "[]",
             Status = ClientPackageStatus.Ready,
@@ -106,13 +108,13 @@ public sealed partial class ClientPackageService(
     public static IReadOnlyList<CandidateDossier> ForClient(IReadOnlyList<CandidateFacts> facts, PackageRequest request, int year)
     {
         var terms = (request.RedactTerms ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
-        return [.. facts.Select((f, i) => !request.Anonymise ? f.Dossier : Anonymiser.Anonymise(f.Dossier, f.Identity,
+        return [.. facts.Select((f, i) => request.Anonymise != true ? f.Dossier : Anonymiser.Anonymise(f.Dossier, f.Identity,
             request.Naming == AnonymousName.Initials ? Anonymiser.Initials(f.Identity.FullName) : Anonymiser.Reference(year, i + 1), terms))];
     }
 
     private async Task<List<PackageFile>> BuildFilesAsync(ClientPackage package, string projectName, List<CandidateFacts> facts, PackageRequest request, CancellationToken ct)
     {
-        var brand = await branding.GetAsync(ct);
+        var brand = await branding.ForPdfAsync(ct);
         var pdfs = new PackagePdfs(PdfFonts.Install(options.Value.FontFolder));
         var dossiers = ForClient(facts, request, package.CreatedAt.Year);
         var folder = Folder(package.Id);
@@ -129,10 +131,10 @@ public sealed partial class ClientPackageService(
         for (var i = 0; i < dossiers.Count; i++)
         {
             var d = dossiers[i];
-            var stem = $"{i + 1:00}-" + (request.Anonymise ? Slug(d.DisplayName, $"candidate-{i + 1}") : Slug(d.DisplayName, $"candidate-{i + 1}"));
+            var stem = $"{i + 1:00}-" + Slug(d.DisplayName, $"candidate-{i + 1}");
             Write(stem + "-cv.pdf", PackageFileKind.Cv, d.CandidateId, d.DisplayName, pdfs.Cv(d, brand), "application/pdf");
             Write(stem + "-screening.pdf", PackageFileKind.ScreeningSummary, d.CandidateId, d.DisplayName, pdfs.ScreeningSummary(d, brand), "application/pdf");
-            if (request.IncludeOriginalCv && !request.Anonymise && facts[i].StoredFilePath is { } stored)
+            if (request.IncludeOriginalCv && request.Anonymise != true && facts[i].StoredFilePath is { } stored)
             {
                 var path = Path.Combine(samsara.Value.ResolveDataDirectory(), stored);
                 if (File.Exists(path))
@@ -180,7 +182,9 @@ public sealed partial class ClientPackageService(
         }
 
         var to = (request.To ?? project.ClientContactEmail)?.Trim();
-        var cc = (request.Cc ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        // The client in copy as well, or twice: SendGrid refuses an address repeated across to and cc.
+        var cc = (request.Cc ?? []).Select(a => a.Trim()).Where(a => a.Length > 0 && !string.Equals(a, to, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var errors = new Dictionary<string, string[]>();
         if (to is null || !LooksLikeEmail(to))
         {

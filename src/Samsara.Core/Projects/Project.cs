@@ -26,6 +26,9 @@ public sealed class Project
     /// <summary>Candidate data older than this is erased; null keeps it until the recruiter deletes it.</summary>
     public int? RetentionDays { get; set; }
 
+    /// <summary>Client packages start anonymised (the recruiter can still switch it per package).</summary>
+    public bool AnonymiseClientPackages { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -44,4 +44,7 @@ public sealed class ProjectSettingsInput
 
     [Range(1, 3650, ErrorMessage = "Retention is between 1 day and 10 years.")]
     public int? RetentionDays { get; set; }
+
+    /// <summary>Client packages start anonymised; each package can still say otherwise.</summary>
+    public bool AnonymiseClientPackages { get; set; }
 }

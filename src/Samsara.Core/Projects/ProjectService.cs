@@ -122,6 +122,7 @@ public sealed class ProjectService(IDbContextFactory<SamsaraDbContext> dbFactory
             p.QuietHoursEndMinute = input.QuietHoursEndMinute;
             p.OverdueReplanMinutes = input.OverdueReplanMinutes;
             p.RetentionDays = input.RetentionDays;
+            p.AnonymiseClientPackages = input.AnonymiseClientPackages;
         }, ct);
     }
 

@@ -1679,6 +1679,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AnonymiseClientPackages")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymise_client_packages");
+
                     b.Property<string>("ClientContactEmail")
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")

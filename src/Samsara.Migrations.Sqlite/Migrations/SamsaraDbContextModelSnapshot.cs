@@ -1674,6 +1674,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AnonymiseClientPackages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anonymise_client_packages");
+
                     b.Property<string>("ClientContactEmail")
                         .HasMaxLength(320)
                         .HasColumnType("TEXT")

@@ -116,6 +116,80 @@ internal static class SendGridEndpoints
                 "subject", null));
         }
 
+        ValidateCopies(personalizations, errors);
+        ValidateAttachments(root, errors);
         return errors;
+    }
+
+    /// <summary>SendGrid refuses an address that appears twice across to, cc and bcc of one personalization.</summary>
+    private static void ValidateCopies(JsonElement personalizations, List<SendGridError> errors)
+    {
+        if (personalizations.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var p in personalizations.EnumerateArray())
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var field in new[] { "to", "cc", "bcc" })
+            {
+                if (!p.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
+                {
+                    continue;
+                }
+
+                foreach (var r in list.EnumerateArray())
+                {
+                    var email = r.TryGetProperty("email", out var e) ? e.GetString() ?? "" : "";
+                    if (!email.Contains('@', StringComparison.Ordinal))
+                    {
+                        errors.Add(new("Does not contain a valid address.", $"personalizations.0.{field}", null));
+                    }
+                    else if (!seen.Add(email))
+                    {
+                        errors.Add(new("Each email address in the personalization block should be unique between to, cc, and bcc. We found the first duplicate instance of [" +
+                            email + "] in the personalizations.0." + field + " field.", $"personalizations.0.{field}", null));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Each attachment needs base64 content and a file name; the whole message stays under 30 MB.</summary>
+    private static void ValidateAttachments(JsonElement root, List<SendGridError> errors)
+    {
+        if (!root.TryGetProperty("attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        long total = 0;
+        var i = 0;
+        foreach (var a in attachments.EnumerateArray())
+        {
+            var content = a.TryGetProperty("content", out var c) ? c.GetString() : null;
+            var buffer = new byte[((content?.Length ?? 0) * 3 / 4) + 3];
+            if (string.IsNullOrEmpty(content) || !Convert.TryFromBase64String(content, buffer, out var length))
+            {
+                errors.Add(new("The attachment content must be base64 encoded.", $"attachments.{i}.content", null));
+            }
+            else
+            {
+                total += length;
+            }
+
+            if (!a.TryGetProperty("filename", out var name) || string.IsNullOrEmpty(name.GetString()))
+            {
+                errors.Add(new("The attachment filename parameter is required.", $"attachments.{i}.filename", null));
+            }
+
+            i++;
+        }
+
+        if (total > 30L * 1024 * 1024)
+        {
+            errors.Add(new("The attachments exceed the maximum total message size of 30 MB.", "attachments", null));
+        }
     }
 }

@@ -12,5 +12,6 @@ internal static class ProjectSettings
         QuietHoursEndMinute = p.QuietHoursEndMinute,
         OverdueReplanMinutes = p.OverdueReplanMinutes,
         RetentionDays = p.RetentionDays,
+        AnonymiseClientPackages = p.AnonymiseClientPackages,
     };
 }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Samsara.Core.ClientPackages.Branding;
 using Samsara.Testing;
+using SkiaSharp;
 
 namespace Samsara.Tests.ClientPackages;
 
@@ -76,6 +78,21 @@ public sealed class BrandingApiTests : IAsyncLifetime
         }
 
         Assert.Contains("sandbox", logo.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task ForPdf_SvgLogoSaved_RasterisedToAPngOfItsColoursForThePdfs()
+    {
+        const string svg = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 90 30"><rect width="90" height="30" fill="#12AB34"/></svg>""";
+        var put = await _client.PutAsJsonAsync("/api/v1/branding", Body(Convert.ToBase64String(Encoding.UTF8.GetBytes(svg))), Ct);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var brand = await _app.Service<BrandingService>().ForPdfAsync(Ct);
+
+        Assert.Equal("image/svg+xml", brand.LogoContentType);
+        using var bitmap = SKBitmap.Decode(brand.RasterLogo);
+        Assert.Equal(3.0, bitmap.Width / (double)bitmap.Height, 1);
+        Assert.Equal(new SKColor(0x12, 0xAB, 0x34), bitmap.GetPixel(bitmap.Width / 2, bitmap.Height / 2));
     }
 
     [Fact]

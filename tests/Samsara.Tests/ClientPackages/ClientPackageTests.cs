@@ -116,6 +116,38 @@ public abstract class ClientPackageTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task Create_ProjectAnonymisesByDefault_AnonymisedUnlessThePackageSaysOtherwise()
+    {
+        var (project, ada, _) = await ShortlistAsync();
+        var put = await _client.PutAsJsonAsync($"/api/v1/projects/{project}/settings", new
+        {
+            defaultPhoneRegion = "GB",
+            replyWindowMinutes = 30,
+            quietHoursStartMinute = 480,
+            quietHoursEndMinute = 1260,
+            overdueReplanMinutes = 120,
+            anonymiseClientPackages = true,
+        }, Json, Ct);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var settings = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/settings", Json, Ct);
+        Assert.True(settings.GetProperty("anonymiseClientPackages").GetBoolean());
+
+        var byDefault = await CreateAsync(project, new { candidateIds = new[] { ada } });
+        var named = await CreateAsync(project, new { candidateIds = new[] { ada }, anonymise = false });
+        var original = await _client.PostAsJsonAsync($"/api/v1/projects/{project}/packages", new { candidateIds = new[] { ada }, includeOriginalCv = true }, Json, Ct);
+
+        Assert.True(byDefault.GetProperty("anonymised").GetBoolean());
+        var anonymous = await FilesAsync(project, byDefault);
+        Assert.All(anonymous.Values, pdf => Assert.DoesNotContain("Lovelace", pdf.Everything, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains($"Candidate {DateTimeOffset.UtcNow.Year}-001", anonymous.Values.First(p => p.Text.Contains("Work history", StringComparison.Ordinal)).Text);
+        Assert.False(named.GetProperty("anonymised").GetBoolean());
+        Assert.Contains("Ada Lovelace-Byron", (await FilesAsync(project, named))["01-ada-lovelace-byron-cv.pdf"].Text);
+        // The default counts as asking to anonymise: the original CV (name and contact details) is refused.
+        Assert.Equal(HttpStatusCode.BadRequest, original.StatusCode);
+        Assert.Contains("includeOriginalCv", await original.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task Create_AnonymisedWithOriginalCvOrCandidateNotReady_400NamingTheField()
     {
         var project = await _app.CreateProjectAsync();

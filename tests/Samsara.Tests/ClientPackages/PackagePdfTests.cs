@@ -61,6 +61,44 @@ public sealed class PackagePdfTests
         Assert.Contains($"1 / {read.Pages.Count}", read.Pages[0]);
     }
 
+    [Fact]
+    public void Cv_SvgLogo_DrawnInTheBandAtPrintResolutionInItsColours()
+    {
+        // Through the sanitiser first, as a saved logo is: the script goes, the drawing stays.
+        var (logo, _) = LogoValidator.Check(System.Text.Encoding.UTF8.GetBytes(
+            """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><script>alert(1)</script><rect width="120" height="40" fill="#12AB34"/><circle cx="20" cy="20" r="12" fill="#FFD000"/></svg>"""));
+        var brand = Brand with { LogoContentType = logo!.ContentType, RasterLogo = SvgLogo.ToPng(logo.Bytes) };
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Pdfs.Cv(Dossier("Priya Raman", jobs: 12), brand));
+
+        Assert.True(pdf.NumberOfPages >= 2);
+        foreach (var page in pdf.GetPages())
+        {
+            var image = Assert.Single(page.GetImages());
+            // In the top band on every page, at 250 dpi or better (a 72 dpi logo prints blurred).
+            Assert.True(image.BoundingBox.Bottom > page.Height - 60, $"logo at {image.BoundingBox}");
+            Assert.True(image.WidthInSamples / (image.BoundingBox.Width / 72) >= 250, $"{image.WidthInSamples} px over {image.BoundingBox.Width} pt");
+            Assert.True(image.TryGetPng(out var png));
+            using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+            Assert.Equal(new SkiaSharp.SKColor(0x12, 0xAB, 0x34), bitmap.GetPixel(bitmap.Width - 5, bitmap.Height / 2));
+            Assert.Equal(new SkiaSharp.SKColor(0xFF, 0xD0, 0x00), bitmap.GetPixel(bitmap.Width / 6, bitmap.Height / 2));
+        }
+    }
+
+    [Theory]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"/>""")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="none"/></svg>""")]
+    public void Cv_SvgLogoThatDrawsNothing_NoImageAndTheAgencyNameStillHeadsThePage(string svg)
+    {
+        var brand = Brand with { RasterLogo = SvgLogo.ToPng(System.Text.Encoding.UTF8.GetBytes(svg)) };
+
+        var bytes = Pdfs.Cv(Dossier("Priya Raman"), brand);
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        Assert.Empty(pdf.GetPage(1).GetImages());
+        Assert.Contains("Northwind Talent", PdfReadBack.Of(bytes).Text);
+    }
+
     [Theory]
     [InlineData("Zoë Ångström-Müller")]
     [InlineData("Łukasz Żółć")]

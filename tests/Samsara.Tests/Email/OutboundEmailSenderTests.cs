@@ -59,6 +59,34 @@ public sealed class OutboundEmailSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_SendGridWithCcAndPdfAttachments_CopiesAndFilesInTheRequestAsSendGridsSpecSaysThem()
+    {
+        // A client package's shape: one client, a hiring manager in copy, PDFs attached.
+        var comparison = "%PDF-1.7\n% comparison\n"u8.ToArray();
+        var cv = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 31)).ToArray();
+        var email = Email(Guid.CreateVersion7()) with
+        {
+            Cc = ["hiring.manager@client.example", "hr@client.example"],
+            Attachments = [new EmailAttachment("00-comparison.pdf", "application/pdf", comparison), new EmailAttachment("01-candidate-2026-001-cv.pdf", "application/pdf", cv)],
+        };
+
+        var result = await Sender().SendAsync(email, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, result.ToString());
+        var body = Assert.Single(h.Server.Mail.All()).Request;
+        var personalization = Assert.Single(body.GetProperty("personalizations").EnumerateArray());
+        Assert.Equal(["ada@example.com"], personalization.GetProperty("to").EnumerateArray().Select(t => t.GetProperty("email").GetString()));
+        Assert.Equal(["hiring.manager@client.example", "hr@client.example"], personalization.GetProperty("cc").EnumerateArray().Select(c => c.GetProperty("email").GetString()));
+        var attachments = body.GetProperty("attachments").EnumerateArray().ToList();
+        Assert.Equal(["00-comparison.pdf", "01-candidate-2026-001-cv.pdf"], attachments.Select(a => a.GetProperty("filename").GetString()));
+        Assert.All(attachments, a => Assert.Equal("application/pdf", a.GetProperty("type").GetString()));
+        Assert.All(attachments, a => Assert.Equal("attachment", a.GetProperty("disposition").GetString()));
+        Assert.Equal(comparison, Convert.FromBase64String(attachments[0].GetProperty("content").GetString()!));
+        Assert.Equal(cv, Convert.FromBase64String(attachments[1].GetProperty("content").GetString()!));
+        h.AssertContract(ProviderSpecs.SendGrid, SandboxRegistration.Paths.SendGrid);
+    }
+
+    [Fact]
     public async Task SendAsync_SameMessageRowTwice_SameMessageIdAndToken()
     {
         var id = Guid.CreateVersion7();

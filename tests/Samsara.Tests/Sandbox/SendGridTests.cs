@@ -44,6 +44,41 @@ public sealed class SendGridTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_SameAddressInToAndCc_Permanent400NamingTheDuplicateNothingSent()
+    {
+        var twice = Mail() with { Cc = [new EmailAddress("ADA@example.com")] };
+
+        var result = await _h.SendGrid().SendAsync(twice, Ct);
+
+        Assert.Equal(ProviderOutcome.Permanent, result.Outcome);
+        Assert.Equal(400, result.Failure!.HttpStatus);
+        Assert.Contains("unique between to, cc, and bcc", result.Failure.Reason, StringComparison.Ordinal);
+        Assert.Empty(_h.Server.Mail.All());
+        _h.AssertContract(ProviderSpecs.SendGrid, SandboxRegistration.Paths.SendGrid);
+    }
+
+    [Fact]
+    public async Task MailSend_AttachmentNotBase64_400OnTheAttachmentsContentField()
+    {
+        using var http = _h.Recorder.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, _h.Server.Url(SandboxRegistration.Paths.SendGrid).ToString().TrimEnd('/') + "/v3/mail/send")
+        {
+            Content = new StringContent("""
+                {"personalizations":[{"to":[{"email":"ada@example.com"}]}],"from":{"email":"rita@agency.example"},"subject":"Shortlist",
+                 "content":[{"type":"text/plain","value":"Attached."}],"attachments":[{"content":"this is not base64!","filename":"cv.pdf","type":"application/pdf"}]}
+                """, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", _h.Server.Options.SendGridApiKey);
+
+        var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("attachments.0.content", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(_h.Server.Mail.All());
+        _h.AssertContract(ProviderSpecs.SendGrid, SandboxRegistration.Paths.SendGrid);
+    }
+
+    [Fact]
     public async Task SendAsync_RateLimited_RetryAfterFromRateLimitReset()
     {
         _h.Server.Faults.Add(new FaultRule("sendgrid", FaultKind.RateLimited, RetryAfter: TimeSpan.FromSeconds(30)));
@@ -80,7 +115,7 @@ public sealed class SendGridTests : IAsyncLifetime
     public async Task MailSend_MissingFromAndContent_400WithFieldErrors()
     {
         using var http = _h.Recorder.Client();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_h.Server.Url(SandboxRegistration.Paths.SendGrid) + "/v3/mail/send"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_h.Server.Url(SandboxRegistration.Paths.SendGrid).ToString().TrimEnd('/') + "/v3/mail/send"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _h.Server.Options.SendGridApiKey);
         request.Content = new StringContent("""{"personalizations":[{"to":[{"email":"ada@example.com"}]}],"subject":"Hi"}""", Encoding.UTF8, "application/json");
 

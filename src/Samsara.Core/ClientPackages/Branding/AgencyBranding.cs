@@ -28,7 +28,7 @@ public sealed record BrandingView(
 
     public bool HasLogo => LogoContentType is not null;
 
-    /// <summary>PNG/JPEG bytes the PDFs draw; an SVG logo is not drawn (PDFsharp cannot), the agency name stands in.</summary>
+    /// <summary>PNG/JPEG bytes the PDFs draw; an SVG logo is rasterised into it by <see cref="BrandingService.ForPdfAsync"/>.</summary>
     [JsonIgnore]
     public byte[]? RasterLogo { get; init; }
 }

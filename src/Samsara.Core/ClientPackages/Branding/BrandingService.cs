@@ -103,6 +103,19 @@ public sealed partial class BrandingService(IDbContextFactory<SamsaraDbContext> 
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    /// <summary>The branding as the PDFs draw it: an SVG logo is rasterised here (not on every API read).</summary>
+    public async Task<BrandingView> ForPdfAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.AgencyBranding.AsNoTracking().SingleOrDefaultAsync(ct);
+        return row switch
+        {
+            null => BrandingView.Default,
+            { LogoContentType: "image/svg+xml", Logo: { } svg } => View(row) with { RasterLogo = SvgLogo.ToPng(svg) },
+            _ => View(row),
+        };
+    }
+
     private static BrandingView View(AgencyBranding row) =>
         new(row.AgencyName, row.PrimaryColour, row.AccentColour, row.FooterLine, row.EmailSignature, row.LogoContentType)
         {

@@ -4,27 +4,39 @@ using Samsara.Core.Candidates;
 using Samsara.Core.CvIntake.Fields;
 using Samsara.Core.Data;
 using Samsara.Core.Matching;
-using Samsara.Testing;
 
-namespace Samsara.Tests.ClientPackages;
+namespace Samsara.Testing;
 
 /// <summary>A candidate as a client package sees them: who they are and how to reach them, spelt out so tests can look for every piece.</summary>
-internal sealed record Person(string Name, string Email, string Phone, string LinkedIn, string GitHub, string Street, string Employer);
+public sealed record PackagePerson(string Name, string Email, string Phone, string LinkedIn, string GitHub, string Street, string Employer);
 
 /// <summary>
 /// Puts screened candidates into a project the way the pipeline leaves them: a parsed CV (with contact details repeated
 /// in the header, the footer, the summary and the work history), a match score, a finished AI screen with a
 /// transcript, notes, and the candidate at ATS_READY.
 /// </summary>
-internal static class PackageRig
+public static class PackageRig
 {
-    public static readonly Person Ada = new("Ada Lovelace-Byron", "ada.lb@candidates.test", "+447700900123", "https://www.linkedin.com/in/ada-lovelace-byron",
+    public static readonly PackagePerson Ada = new("Ada Lovelace-Byron", "ada.lb@candidates.test", "+447700900123", "https://www.linkedin.com/in/ada-lovelace-byron",
         "https://github.com/adalb", "12 Marlborough Road", "Babbage Engines");
 
-    public static readonly Person Wang = new("王小明", "xiaoming.wang@candidates.test", "+8613800138000", "https://linkedin.com/in/wangxm", "https://github.com/wangxm",
+    public static readonly PackagePerson Wang = new("王小明", "xiaoming.wang@candidates.test", "+8613800138000", "https://linkedin.com/in/wangxm", "https://github.com/wangxm",
         "88 Harbour Street", "Pearl River Tooling");
 
-    public static async Task<Guid> AddScreenedAsync(SamsaraAppFactory app, Guid projectId, Person p)
+    private static readonly string[] FirstNames = ["Olivia", "Mateusz", "Siobhán", "Kwame", "Priya", "Jürgen", "Aoife", "Tomás", "Chloé", "Oluwaseun", "Hannah", "Rhys"];
+    private static readonly string[] LastNames = ["Okafor", "Nowak", "Ní Bhriain", "Mensah", "Raghunathan", "Schäfer", "Gallagher", "Ferreira", "Dubois", "Adeyemi", "Whitfield", "Llewellyn"];
+
+    /// <summary>The i-th of a crowd of distinct, plausible candidates (names with accents and spaces, unique contact details).</summary>
+    public static PackagePerson Generated(int i)
+    {
+        var first = FirstNames[i % FirstNames.Length];
+        var last = LastNames[(i * 7 + i / FirstNames.Length) % LastNames.Length];
+        var handle = $"{first[0]}{last.Replace(" ", "", StringComparison.Ordinal)}{i}".ToLowerInvariant();
+        return new($"{first} {last}", $"{handle}@candidates.test", "+4477009" + (10_000 + i).ToString("D5", System.Globalization.CultureInfo.InvariantCulture),
+            $"https://www.linkedin.com/in/{handle}", $"https://github.com/{handle}", $"{i + 3} Wellington Street", i % 2 == 0 ? "Kier Group" : "Morgan Sindall");
+    }
+
+    public static async Task<Guid> AddScreenedAsync(SamsaraAppFactory app, Guid projectId, PackagePerson p, int score = 85)
     {
         var candidate = await app.AddCandidateAsync(projectId, p.Name, p.Email, p.Phone, "Leeds, LS1 4AP");
         var header = $"{p.Name} | {p.Email} | {p.Phone.Replace("+44", "0", StringComparison.Ordinal)} | {p.LinkedIn}";
@@ -78,7 +90,7 @@ internal static class PackageRig
         {
             try
             {
-                await WriteMatchAsync(app, projectId, candidate.Id);
+                await WriteMatchAsync(app, projectId, candidate.Id, score);
                 break;
             }
             catch (DbUpdateException) when (attempt < 5)
@@ -92,7 +104,7 @@ internal static class PackageRig
         return candidate.Id;
     }
 
-    private static async Task WriteMatchAsync(SamsaraAppFactory app, Guid projectId, Guid candidateId)
+    private static async Task WriteMatchAsync(SamsaraAppFactory app, Guid projectId, Guid candidateId, int score)
     {
         await using (var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync())
         {
@@ -107,13 +119,13 @@ internal static class PackageRig
                 db.CvJdMatches.Add(match);
             }
 
-            (match.Score, match.ExplanationJson, match.ComputedAt) = (85, explanation.ToJson(), DateTimeOffset.UtcNow.AddDays(1));
+            (match.Score, match.ExplanationJson, match.ComputedAt) = (score, explanation.ToJson(), DateTimeOffset.UtcNow.AddDays(1));
             await db.SaveChangesAsync();
         }
     }
 
     /// <summary>The turns of the AI screen, in order; turn 3 and 5 are the candidate's answers worth quoting.</summary>
-    public static IReadOnlyList<CallTurn> Turns(Person p) =>
+    public static IReadOnlyList<CallTurn> Turns(PackagePerson p) =>
     [
         new(CallTurn.Agent, 0, 4, "Hello, this is the screening call about the site supervisor role."),
         new(CallTurn.Candidate, 4, 8, $"Hi, yes, {p.Name} speaking."),
@@ -124,7 +136,7 @@ internal static class PackageRig
         new(CallTurn.Agent, 28, 30, "Thank you, goodbye."),
     ];
 
-    private static async Task AddScreeningCallAsync(SamsaraAppFactory app, Guid projectId, Guid candidateId, Person p)
+    private static async Task AddScreeningCallAsync(SamsaraAppFactory app, Guid projectId, Guid candidateId, PackagePerson p)
     {
         await using var db = await app.Service<IDbContextFactory<SamsaraDbContext>>().CreateDbContextAsync();
         var sequence = await db.OutreachSequences.SingleAsync(s => s.CandidateId == candidateId && s.ProjectId == projectId);
@@ -160,7 +172,7 @@ internal static class PackageRig
     }
 
     /// <summary>Every string by which the client could identify the person.</summary>
-    public static IEnumerable<string> Identifying(Person p)
+    public static IEnumerable<string> Identifying(PackagePerson p)
     {
         foreach (var part in p.Name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
         {
