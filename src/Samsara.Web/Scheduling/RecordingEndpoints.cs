@@ -16,7 +16,6 @@ internal static class RecordingEndpoints
         app.MapPost("/api/v1/recruiter-calls/{callId:guid}/recording", UploadAsync)
             .WithTags("Scheduling")
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload the call's recording (WAV, MP3, M4A or OGG/Opus), as the raw body or one multipart file. After "
                 + "CALL_DONE only; it is transcribed with the configured provider (→ TRANSCRIBED). 400 empty, 409 wrong state, "
                 + "413 too large, 415 not a recording, 422 damaged; each leaves the call as it was.");

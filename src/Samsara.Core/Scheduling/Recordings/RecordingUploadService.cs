@@ -136,20 +136,20 @@ public sealed class RecordingUploadService(
 
     private static UploadResult? Refusal(RecruiterCallStatus status, CandidateState state, CallStage? stage, bool transcribed)
     {
-        if (status != RecruiterCallStatus.Done || state != CandidateState.CallDone)
-        {
-            return new(UploadOutcome.WrongState, status == RecruiterCallStatus.Done
-                ? $"The candidate is {state}, not CALL_DONE: a recording can be added only before they move on."
-                : $"Mark the call done first; it is {status.ToString().ToLowerInvariant()}.");
-        }
-
         if (transcribed)
         {
             return new(UploadOutcome.WrongState, "This call's recording is already transcribed.");
         }
 
-        return stage is { } s && s != CallStage.Done
-            ? new(UploadOutcome.WrongState, "This call's recording is being transcribed; wait for it to finish.")
+        if (stage is { } s && s != CallStage.Done)
+        {
+            return new(UploadOutcome.WrongState, "This call's recording is being transcribed; wait for it to finish.");
+        }
+
+        return status != RecruiterCallStatus.Done || state != CandidateState.CallDone
+            ? new(UploadOutcome.WrongState, status == RecruiterCallStatus.Done
+                ? $"The candidate is {state}, not CALL_DONE: a recording can be added only before they move on."
+                : $"Mark the call done first; it is {status.ToString().ToLowerInvariant()}.")
             : null;
     }
 
