@@ -225,7 +225,12 @@ public sealed class RecordingUploadService(
 
     private UploadResult TooLarge() => new(UploadOutcome.TooLarge, $"The recording is larger than {MaxSize}, the most Samsara accepts. Upload a shorter or more compressed file.");
 
-    internal static string Length(TimeSpan t) => t >= TimeSpan.FromHours(1) ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes}:{t.Seconds:00}";
+    /// <summary>m:ss (h:mm:ss from an hour), rounded to the second as the call's stored duration is.</summary>
+    internal static string Length(TimeSpan length)
+    {
+        var t = TimeSpan.FromSeconds(Math.Round(length.TotalSeconds));
+        return t >= TimeSpan.FromHours(1) ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes}:{t.Seconds:00}";
+    }
 
     private static void TryDelete(string path)
     {
