@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Samsara test on this machine: installs what is missing (apt: chromium, postgresql,
-# fonts-dejavu-core, fonts-droid-fallback, fonts-nanum, poppler-utils, nodejs/npm; scripts/test-env/mail.sh installs postfix and dovecot),
+# fonts-dejavu-core, fonts-droid-fallback, fonts-nanum, poppler-utils, nodejs/npm, espeak-ng, ffmpeg; scripts/test-env/mail.sh installs postfix and dovecot),
 # starts a throw-away PostgreSQL on a loopback port, checks formatting, builds, and runs the unit,
 # integration (SQLite and PostgreSQL) and browser tests. Exits non-zero on any failure.
 set -euo pipefail
@@ -21,6 +21,9 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # SVG logos are rasterised by SkiaSharp, whose Linux library links fontconfig.
 ldconfig -p 2>/dev/null | grep -q 'libfontconfig\.so\.1' || need_apt+=(libfontconfig1)
+# Recording upload tests speak a line with espeak-ng and encode it with ffmpeg (MP3, M4A, OGG/Opus); ffprobe checks lengths.
+command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
+command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 # The provider SDK conformance suite (tests/contracts/sdk) runs the providers' own Node SDKs;
 # the Chrome extension (extension/) is built with npm and its browser tests load the build.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)

@@ -112,6 +112,111 @@ public sealed class SchedulingFlowTests(BrowserFixture browser) : BrowserTest(br
         Assert.Equal(CandidateState.AtsReady, await App.CandidateStateAsync(project.Id, ben));
     }
 
+    /// <summary>A replied candidate booked into the first free slot (or the one given) by the service, as the dialog would.</summary>
+    private async Task<RecruiterCallView> BookedAsync(Guid projectId, string name, string phone, int slotIndex = 0)
+    {
+        var candidate = await RepliedAsync(projectId, name, phone);
+        var slot = (await App.Service<CalendarService>().FreeSlotsAsync(RecruiterCalendar.DefaultRecruiter))[slotIndex];
+        return (await App.Service<RecruiterCallService>().BookAsync(projectId, candidate, RecruiterCalendar.DefaultRecruiter, slot, "test")).Call!;
+    }
+
+    [Fact]
+    public async Task CallDoneWithNotes_UploadNotARecordingThenSpeech_ClearMessageThenTranscriptInTheCallView()
+    {
+        var project = await App.CreateProjectAsync();
+        var booked = await BookedAsync(project.Id, "Ben Okafor", "+447700900321");
+        await GotoAsync($"/project/{project.Id}/calls");
+        var panel = Page.Locator("[data-test=recruiter-calls]");
+        var call = panel.Locator("[data-test=recruiter-call]").Filter(new() { HasText = "Ben Okafor" });
+        await call.Locator("[data-test=open-recruiter-call]").ClickAsync();
+        await panel.Locator("[data-test=recruiter-call-panel] textarea").First.FillAsync("Leads five engineers; one month notice.");
+        await panel.Locator("[data-test=mark-done]").ClickAsync();
+        await Expect(call.Locator("[data-test=recruiter-call-status]")).ToHaveTextAsync("Done");
+        var box = panel.Locator("[data-test=recording-box]");
+        await Expect(box.Locator("[data-test=recording-state]")).ToHaveTextAsync("No recording.");
+
+        // The recruiter picks the notes file by mistake, named like a recording.
+        await (await FileInputAsync(box.Locator("input[data-test=recording-input]"))).SetInputFilesAsync(
+            new FilePayload { Name = "ben-call.mp3", MimeType = "audio/mpeg", Buffer = "Leads five engineers; one month notice."u8.ToArray() });
+        await Expect(box.Locator("[data-test=recording-error]")).ToContainTextAsync("ben-call.mp3: This is not a WAV, MP3, M4A or OGG/Opus recording (it is text)");
+        await Expect(box.Locator("[data-test=recording-state]")).ToHaveTextAsync("No recording.");
+        Assert.Equal(CandidateState.CallDone, await App.CandidateStateAsync(project.Id, booked.CandidateId));
+
+        await (await FileInputAsync(box.Locator("input[data-test=recording-input]"))).SetInputFilesAsync(Samsara.Testing.SpeechFiles.Mp3);
+        // The length ffprobe reads from the same file, to the second.
+        var seconds = (int)Math.Round(Samsara.Testing.SpeechFiles.ProbedSeconds(Samsara.Testing.SpeechFiles.Mp3));
+        var length = $"{seconds / 60}:{seconds % 60:00}";
+        await Expect(box.Locator("[data-test=recording-state]")).ToContainTextAsync($"Transcribing ({length})");
+        await Expect(box.Locator("[data-test=recording-error]")).ToHaveCountAsync(0);
+        // The call engine's loop is off in tests: two passes transcribe through the sandbox and move the candidate on.
+        var engine = App.Service<Samsara.Core.Calls.Engine.CallEngine>();
+        await engine.RunOnceAsync(DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        await engine.RunOnceAsync(DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        await Expect(box.Locator("[data-test=recording-state]")).ToHaveTextAsync($"Transcribed ({length}).");
+
+        await box.Locator("[data-test=open-transcript]").ClickAsync();
+        var view = Page.Locator("[data-test=call-view]");
+        await Expect(view).ToContainTextAsync("Ben Okafor · Your call");
+        await Expect(view.Locator("[data-test=call-audio]")).ToHaveAttributeAsync("src", $"/api/v1/calls/{booked.Id}/recording");
+        await Expect(view.Locator("[data-test=turn]").First).ToBeVisibleAsync();
+        await view.GetByPlaceholder("Search the transcript").FillAsync("team");
+        await Expect(view.Locator("[data-test=hit]").First).ToHaveTextAsync("team");
+        await Expect(view.Locator("[data-test=override-save]")).ToHaveCountAsync(0);
+        Assert.Equal(CandidateState.Transcribed, await App.CandidateStateAsync(project.Id, booked.CandidateId));
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await Page.SetViewportSizeAsync(width, 900);
+            await ShotAsync($"recording-transcript-{width}");
+        }
+
+        await Page.SetViewportSizeAsync(1366, 900);
+        await panel.Locator("[data-test=mark-ready]").ClickAsync();
+        await Expect(Page.GetByText("Ben Okafor is ready for the ATS.")).ToBeVisibleAsync();
+        Assert.Equal(CandidateState.AtsReady, await App.CandidateStateAsync(project.Id, booked.CandidateId));
+    }
+
+    [Fact]
+    public async Task BookedCall_RescheduleThenCancelWithConfirmation_MovedThenFreedAndBackToScheduling()
+    {
+        var project = await App.CreateProjectAsync();
+        var booked = await BookedAsync(project.Id, "Ana Lima", "+33612345678");
+        await GotoAsync($"/project/{project.Id}/calls");
+        var panel = Page.Locator("[data-test=recruiter-calls]");
+        var call = panel.Locator("[data-test=recruiter-call]").Filter(new() { HasText = "Ana Lima" });
+        await call.Locator("[data-test=open-recruiter-call]").ClickAsync();
+
+        await panel.Locator("[data-test=reschedule-call]").ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Reschedule the call with Ana Lima" });
+        await Expect(dialog.Locator("[data-test=moving-from]")).ToContainTextAsync($"{booked.RecruiterLocal:ddd d MMM HH:mm}");
+        await Expect(dialog.Locator("[data-test=offer-times]")).ToHaveCountAsync(0);
+        // The last free time on the first day shown: a different slot from the booked one.
+        var slot = dialog.Locator("[data-test=slot]").Last;
+        var to = DateTimeOffset.Parse((await slot.GetAttributeAsync("data-starts-at"))!, System.Globalization.CultureInfo.InvariantCulture);
+        await slot.ClickAsync();
+        await dialog.Locator("[data-test=book-call]").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(Page.GetByText("Call with Ana Lima moved to")).ToBeVisibleAsync();
+        using var api = App.CreateClient();
+        var calls = await api.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project.Id}/recruiter-calls", TestContext.Current.CancellationToken);
+        Assert.Equal(to, Assert.Single(calls.EnumerateArray()).GetProperty("startsAt").GetDateTimeOffset());
+        Assert.NotEqual(booked.StartsAt, to);
+
+        await panel.Locator("[data-test=cancel-call]").ClickAsync();
+        var confirm = Page.GetByRole(AriaRole.Dialog, new() { Name = "Cancel the call?" });
+        await Expect(confirm).ToContainTextAsync("Cancel the call with Ana Lima");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        await Expect(confirm).ToBeHiddenAsync();
+        await Expect(call.Locator("[data-test=recruiter-call-status]")).ToHaveTextAsync("Booked");
+        Assert.Equal(CandidateState.Scheduled, await App.CandidateStateAsync(project.Id, booked.CandidateId));
+
+        await panel.Locator("[data-test=cancel-call]").ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel call" }).ClickAsync();
+        await Expect(call.Locator("[data-test=recruiter-call-status]")).ToHaveTextAsync("Cancelled");
+        await Expect(panel.Locator("[data-test=cancel-call]")).ToHaveCountAsync(0);
+        Assert.Equal(CandidateState.Scheduling, await App.CandidateStateAsync(project.Id, booked.CandidateId));
+        Assert.Contains(to, await App.Service<CalendarService>().FreeSlotsAsync(RecruiterCalendar.DefaultRecruiter));
+    }
+
     [Fact]
     public async Task MyCalendar_ChangeHoursAndBlockATime_SavedAndListed()
     {

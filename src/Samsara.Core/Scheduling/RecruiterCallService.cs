@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Samsara.Core.Calls;
 using Samsara.Core.Common;
 using Samsara.Core.Data;
 using Samsara.Core.Outreach;
@@ -218,7 +219,12 @@ public sealed class RecruiterCallService(
             from c in calls
             join k in db.Candidates on c.CandidateId equals k.Id
             select new { Call = c, k.FullName }).ToListAsync(ct);
-        return [.. rows.OrderBy(r => r.Call.StartsAt).Select(r => RecruiterCallView.From(r.Call, r.FullName))];
+        var ids = rows.Where(r => r.Call.Status == RecruiterCallStatus.Done).Select(r => r.Call.Id).ToList();
+        // An uploaded recording is a call row with the recruiter call's own id (see RecordingUploadService).
+        var recordings = await db.CallRecords.AsNoTracking().Where(r => ids.Contains(r.Id) && r.CallType == CallType.Recruiter)
+            .Select(r => new { r.Id, r.DurationSeconds, r.Stage, r.Detail, Transcribed = db.Transcripts.Any(t => t.CallRecordId == r.Id) })
+            .ToDictionaryAsync(r => r.Id, r => new RecordingView(r.DurationSeconds, r.Transcribed, r.Stage != CallStage.Done, r.Detail), ct);
+        return [.. rows.OrderBy(r => r.Call.StartsAt).Select(r => RecruiterCallView.From(r.Call, r.FullName, recordings.GetValueOrDefault(r.Call.Id)))];
     }
 
     private static DateTimeOffset LocalMidnight(TimeZoneInfo zone, DateOnly day)

@@ -16,12 +16,19 @@ public sealed record BookCallRequest(DateTimeOffset? StartsAt);
 
 public sealed record RecruiterCallView(
     Guid Id, Guid ProjectId, Guid CandidateId, string CandidateName, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    RecruiterCallStatus Status, string RecruiterTimeZone, string CandidateTimeZone, DateTimeOffset RecruiterLocal, DateTimeOffset CandidateLocal, string? Notes)
+    RecruiterCallStatus Status, string RecruiterTimeZone, string CandidateTimeZone, DateTimeOffset RecruiterLocal, DateTimeOffset CandidateLocal, string? Notes,
+    RecordingView? Recording = null)
 {
-    public static RecruiterCallView From(RecruiterCall c, string candidateName) => new(
+    public static RecruiterCallView From(RecruiterCall c, string candidateName, RecordingView? recording = null) => new(
         c.Id, c.ProjectId, c.CandidateId, candidateName, c.StartsAt, c.EndsAt, c.Status, c.RecruiterTimeZone, c.CandidateTimeZone,
-        ZonedTimes.In(c.RecruiterTimeZone, c.StartsAt), ZonedTimes.In(c.CandidateTimeZone, c.StartsAt), c.Notes);
+        ZonedTimes.In(c.RecruiterTimeZone, c.StartsAt), ZonedTimes.In(c.CandidateTimeZone, c.StartsAt), c.Notes, recording);
 }
+
+/// <summary>
+/// The uploaded recording of a recruiter call: its length, whether the transcript is in, and what the recruiter should
+/// know (being transcribed, failed). Its call view is <c>/api/v1/calls/{the recruiter call's id}</c>.
+/// </summary>
+public sealed record RecordingView(int? DurationSeconds, bool Transcribed, bool Transcribing, string? Detail);
 
 public enum BookingOutcome
 {

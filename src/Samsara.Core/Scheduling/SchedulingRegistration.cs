@@ -21,6 +21,11 @@ public static class SchedulingRegistration
             .Validate(o => o.ReminderBefore > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.OfferNotice >= TimeSpan.Zero,
                 $"{SchedulingOptions.Section}: ReminderBefore and Lease must be positive, OfferNotice not negative.")
             .ValidateOnStart();
+        builder.Services.AddOptions<Recordings.RecordingOptions>()
+            .BindConfiguration(Recordings.RecordingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Recordings.RecordingUploadService>();
         builder.Services.AddSingleton<CalendarService>();
         builder.Services.AddSingleton<RecruiterCallService>();
         builder.Services.AddSingleton<OfferService>();

@@ -135,6 +135,7 @@ internal static class SchedulingEndpoints
             AfterCall(await service.NoShowAsync(callId, request.Next, request.Channel, OutreachEndpoints.RecruiterActor, ct)))
             .WithSummary("No-show: the slot is freed; back to SCHEDULING with new times offered (\"missed call\"), or WITHDRAWN.");
 
+        app.MapRecordingEndpoints();
         return app;
     }
 

@@ -97,6 +97,35 @@ public abstract class OfferTimesScenarioTests(DatabaseProvider provider) : IAsyn
     }
 
     [Fact]
+    public async Task OfferReplyAndConfirmation_EverySchedulingMessageAndTheTextedAnswer_OneUsageRowEachOnTheCandidate()
+    {
+        var (projectId, candidateId) = await RepliedAsync();
+        await _rig.Service<OfferService>().OfferAsync(projectId, candidateId, RecruiterCalendar.DefaultRecruiter, MessageChannel.Sms, "recruiter", ct: Ct);
+        await _rig.RunAsync();
+        _rig.Sandbox.Sms.AddInbound(Phone, EngineRig.OurNumber, "2");
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(CandidateState.Scheduled, await _rig.StateAsync(candidateId));
+
+        await using var db = await _rig.DbAsync();
+        var sequenceId = await db.OutreachSequences.Where(s => s.CandidateId == candidateId).Select(s => s.Id).SingleAsync(Ct);
+        var messages = await db.Messages.AsNoTracking().Where(m => m.SequenceId == sequenceId && m.ProviderMessageId != null).ToListAsync(Ct);
+        // The offer text, the "2" it answered with, and the confirmation by text and by email.
+        Assert.Equal(
+            [(MessageChannel.Sms, MessageDirection.Outbound), (MessageChannel.Sms, MessageDirection.Outbound), (MessageChannel.Sms, MessageDirection.Inbound), (MessageChannel.Email, MessageDirection.Outbound)],
+            messages.Select(m => (m.Channel, m.Direction)).Order());
+        var usage = await db.UsageEvents.AsNoTracking().Where(u => messages.Select(m => m.ProviderMessageId).Contains(u.ProviderRef)).ToListAsync(Ct);
+        Assert.Equal(
+            messages.Select(m => (m.ProviderMessageId, m.Channel == MessageChannel.Sms ? Samsara.Core.Usage.UsageKind.Sms : Samsara.Core.Usage.UsageKind.Email, (Guid?)m.Id)).Order(),
+            usage.Select(u => (u.ProviderRef, u.Kind, u.ReferenceId)).Order());
+        Assert.All(usage, u => Assert.Equal(((Guid?)projectId, (Guid?)candidateId), (u.ProjectId, u.CandidateId)));
+        Assert.Equal(("twilio", 1m), usage.Where(u => u.ReferenceId == messages.Single(m => m.Direction == MessageDirection.Inbound).Id).Select(u => (u.Provider, u.Quantity)).Single());
+
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(usage.Count, await db.UsageEvents.CountAsync(u => messages.Select(m => m.ProviderMessageId).Contains(u.ProviderRef), Ct));
+    }
+
+    [Fact]
     public async Task OfferTimesByEmail_AmbiguousAnswerThenAnOrdinal_NeedsYouThenBookedTheThird()
     {
         var (projectId, candidateId) = await RepliedAsync(phone: null);

@@ -83,7 +83,9 @@ public sealed partial class CallSteps
 
         if (call.RecordingPath is null || O.TranscriptionProvider == "None")
         {
-            call.Detail ??= "No transcript: the provider gave none and there is no recording to transcribe.";
+            call.Detail = call.CallType == CallType.Recruiter
+                ? "Not transcribed: no transcription provider is configured (Settings → providers). Mark the candidate ready with your notes."
+                : call.Detail ?? "No transcript: the provider gave none and there is no recording to transcribe.";
             Next(w, CallStage.Outcome);
             return;
         }

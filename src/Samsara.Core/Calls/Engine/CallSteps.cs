@@ -53,6 +53,9 @@ public sealed partial class CallSteps(
             case CallStage.Transcript:
                 await TranscribeAsync(work, ct);
                 break;
+            case CallStage.Outcome when call.CallType == CallType.Recruiter:
+                await RecruiterTranscribedAsync(work, ct);
+                break;
             case CallStage.Outcome:
                 await JudgeAsync(work, ct);
                 break;
@@ -105,7 +108,9 @@ public sealed partial class CallSteps(
         w.Call.StageFailures++;
         if (w.Call.StageFailures >= O.MaxStageFailures)
         {
-            w.Call.Detail = $"{what} failed {w.Call.StageFailures} times ({reason}); judged without it.";
+            w.Call.Detail = w.Call.CallType == CallType.Recruiter
+                ? $"{what} failed {w.Call.StageFailures} times ({reason}); upload it again, or mark the candidate ready with your notes."
+                : $"{what} failed {w.Call.StageFailures} times ({reason}); judged without it.";
             Next(w, giveUpTo);
             return false;
         }

@@ -6,6 +6,7 @@ using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Outreach.Engine.Inbound;
 using Samsara.Core.Outreach.Replies;
 using Samsara.Core.Templates;
+using Samsara.Core.Usage;
 
 namespace Samsara.Core.Outreach.Engine;
 
@@ -82,11 +83,10 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
             return [];
         }
 
-        foreach (var sequence in sequences)
-        {
-            db.Messages.Add(Received(sequence, inbound, inbound.Body ?? "", now, intent));
-            touched.Add(sequence.ProjectId);
-        }
+        var received = sequences.Select(sequence => Received(sequence, inbound, inbound.Body ?? "", now, intent)).ToList();
+        db.Messages.AddRange(received);
+        touched.AddRange(sequences.Select(s => s.ProjectId));
+        await BookAsync(db, sequences, inbound, received.FirstOrDefault()?.Id, now, ct);
 
         if (optOut)
         {
@@ -124,9 +124,11 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
 
         var word = inbound.Body!.Trim();
         ConsentLedger.Record(db, inbound.From!, ConsentChannel.Phone, ConsentKind.OptIn, ConsentSource.StartKeyword, word, null, now);
+        var received = sequences.Select(sequence => Received(sequence, inbound, word, now)).ToList();
+        db.Messages.AddRange(received);
+        await BookAsync(db, sequences, inbound, received.FirstOrDefault()?.Id, now, ct);
         foreach (var sequence in sequences)
         {
-            db.Messages.Add(Received(sequence, inbound, word, now));
             EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.OptedIn,
                 $"Candidate texted \"{word}\": the number may be texted again; state stays {sequence.Status} until the recruiter moves it", now);
         }
@@ -134,6 +136,17 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return [.. sequences.Select(s => s.ProjectId).Distinct()];
+    }
+
+    /// <summary>
+    /// Twilio bills a received text per segment as it does a sent one: one usage row per SID (written with the receipt,
+    /// so once across nodes), on the first project it reached, at the account's per-segment price.
+    /// </summary>
+    private static async Task BookAsync(SamsaraDbContext db, IReadOnlyList<OutreachSequence> sequences, TwilioMessage inbound, Guid? messageId, DateTimeOffset now, CancellationToken ct)
+    {
+        var first = sequences.Count > 0 ? sequences[0] : null;
+        db.UsageEvents.Add(UsageRows.Sms(inbound.Sid, inbound.Body ?? "", first?.ProjectId, first?.CandidateId, messageId, PriceQuote.None, now));
+        await UsageRows.PriceAddedAsync(db, ct);
     }
 
     /// <summary>The inbound row, stored with its SID so the next poll's overlap does not take it as a new message.</summary>

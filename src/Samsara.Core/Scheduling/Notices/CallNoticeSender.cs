@@ -9,6 +9,7 @@ using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Templates;
+using Samsara.Core.Usage;
 
 namespace Samsara.Core.Scheduling.Notices;
 
@@ -102,8 +103,8 @@ public sealed class CallNoticeSender(
         notice.MessageId = message.Id;
         await db.SaveChangesAsync(ct);
 
-        var result = notice.Channel == MessageChannel.Sms
-            ? await SendSmsAsync(message, ct)
+        var (result, carrier) = notice.Channel == MessageChannel.Sms
+            ? (await SendSmsAsync(message, ct), "twilio")
             : await SendEmailAsync(message, rendered, Invite(notice, facts, now), facts.Candidate.FullName, ct);
         var sentAt = clock.GetUtcNow();
         if (result.Succeeded)
@@ -113,6 +114,11 @@ public sealed class CallNoticeSender(
             message.SentAt = sentAt;
             notice.SentAt = sentAt;
             EngineLedger.Add(db, notice.ProjectId, notice.SequenceId, null, LedgerKind.Sent, $"{Describe(notice)} sent by {notice.Channel} to {message.Recipient}", sentAt);
+            // Booked in the same commit as "sent", as outreach sends are; the account's unit price until Twilio reports its own.
+            db.UsageEvents.Add(notice.Channel == MessageChannel.Sms
+                ? UsageRows.Sms(result.Value!, message.Body, notice.ProjectId, facts.Candidate.Id, message.Id, PriceQuote.None, sentAt)
+                : UsageRows.Email(carrier, result.Value!, notice.ProjectId, facts.Candidate.Id, message.Id, PriceQuote.None, sentAt));
+            await UsageRows.PriceAddedAsync(db, ct);
             await FinishAsync(db, notice, CallNoticeStatus.Sent, null, sentAt, null, ct);
             return notice.ProjectId;
         }
@@ -236,14 +242,17 @@ public sealed class CallNoticeSender(
         return sent.Succeeded ? ProviderResult<string>.Success(sent.Value!.Sid) : ProviderResult<string>.Fail(sent.Failure!);
     }
 
-    private async Task<ProviderResult<string>> SendEmailAsync(Message message, RenderedMessage rendered, EmailAttachment? invite, string name, CancellationToken ct)
+    /// <returns>The Message-ID, and the carrier ("smtp" or "sendgrid") the usage row names.</returns>
+    private async Task<(ProviderResult<string> Result, string Carrier)> SendEmailAsync(Message message, RenderedMessage rendered, EmailAttachment? invite, string name, CancellationToken ct)
     {
         var email = services.GetRequiredService<IOutreachEmailSender>();
         try
         {
+            // The usage row is written here with the project and candidate, in the commit that marks the notice sent.
             var sent = await email.SendAsync(new OutboundEmail(message.Id, message.Recipient, name, message.Subject ?? "", message.Body,
-                rendered.Html ?? EmailBody.FromRendered(message.Body, isHtml: false).Html, Attachments: invite is null ? null : [invite]), ct);
-            return ProviderResult<string>.Success(sent.SmtpMessageId);
+                rendered.Html ?? EmailBody.FromRendered(message.Body, isHtml: false).Html, Attachments: invite is null ? null : [invite], Usage: OutboundEmailUsage.RecordedByCaller), ct);
+            var id = string.IsNullOrEmpty(sent.SmtpMessageId) ? sent.TransportMessageId ?? message.Id.ToString() : sent.SmtpMessageId;
+            return (ProviderResult<string>.Success(id), sent.Transport);
         }
         catch (EmailSendException e)
         {
@@ -253,7 +262,7 @@ public sealed class CallNoticeSender(
                 EmailSendFailure.UnknownOutcome => ProviderOutcome.UnknownOutcome,
                 EmailSendFailure.RecipientRejected or EmailSendFailure.Permanent => ProviderOutcome.Permanent,
             };
-            return ProviderResult<string>.Fail(new ProviderFailure(outcome, e.Message));
+            return (ProviderResult<string>.Fail(new ProviderFailure(outcome, e.Message)), "");
         }
     }
 
