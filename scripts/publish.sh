@@ -8,6 +8,8 @@
 # script fails only if no RID could be built.
 # Analyzers and code-style checks are off here (RunAnalyzers=false): `dotnet build` in ./test.sh enforces them, and
 # they are a large share of a publish's compile time.
+# SAMSARA_PUBLISH_NO_RESTORE=1 skips the restore (./test.sh restores first, then publishes while the tests run, so that
+# nothing rewrites the restore files under a running test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rids=("$@")
@@ -15,6 +17,8 @@ rids=("$@")
 out=artifacts/publish
 built=()
 missing=()
+restore=()
+[ "${SAMSARA_PUBLISH_NO_RESTORE:-}" = 1 ] && restore=(--no-restore)
 for rid in "${rids[@]}"; do
   echo "==> publish $rid"
   started=$(date +%s)
@@ -22,7 +26,7 @@ for rid in "${rids[@]}"; do
   if dotnet publish src/Samsara.Web/Samsara.Web.csproj -c Release -r "$rid" --self-contained true \
        -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none \
        -p:RunAnalyzers=false -p:EnforceCodeStyleInBuild=false \
-       -o "$out/$rid" --nologo -v quiet; then
+       "${restore[@]}" -o "$out/$rid" --nologo -v quiet; then
     # Build by-products that are not part of the app: API docs, the worker's own runtimeconfig (the single-file app is
     # the worker) and, on Windows, ONNX Runtime's import libraries (for linking, not running).
     rm -f "$out/$rid"/*.xml "$out/$rid"/Samsara.CvWorker.* "$out/$rid"/*.lib
