@@ -214,6 +214,26 @@ public sealed partial class InboxService(
         return new AnswerResult(answer.Id, due, request.Channel);
     }
 
+    /// <summary>A template written for this conversation's candidate, for the recruiter to read and edit before answering.</summary>
+    public async Task<RenderedMessage?> PreviewAsync(Guid sequenceId, Guid templateId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var head = await (
+            from s in db.OutreachSequences
+            join c in db.Candidates on s.CandidateId equals c.Id
+            join p in db.Projects on s.ProjectId equals p.Id
+            where s.Id == sequenceId
+            select new { Candidate = c, Project = p }).AsNoTracking().SingleOrDefaultAsync(ct);
+        var template = await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId, ct);
+        if (head is null || template is null || (template.ProjectId is { } owner && owner != head.Project.Id))
+        {
+            return null;
+        }
+
+        var job = await db.JobDescriptions.AsNoTracking().Where(j => j.ProjectId == head.Project.Id).OrderByDescending(j => j.UpdatedAt).FirstOrDefaultAsync(ct);
+        return await templates.RenderAsync(template, TemplateVariables.For(head.Candidate, head.Project, job, recruiter.Value.ToProfile()));
+    }
+
     /// <summary>Where the candidate lives, whether the project's hours allow contact now, and when they next do.</summary>
     public static ContactHours Hours(string? phone, Projects.Project project, DateTimeOffset now)
     {

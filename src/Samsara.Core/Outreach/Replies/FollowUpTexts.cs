@@ -37,12 +37,11 @@ public static class FollowUpTexts
                 {{ recruiter.signature | default: recruiter.name | default: '' }}
                 """,
             (_, MessageChannel.Sms) => "You won't hear from us again. Sorry for the bother.",
+            // No variables: the one message an opt-out allows must not be blocked by a missing name or signature.
             _ => """
-                Hi {{ candidate.first_name | default: 'there' }},
+                Hello,
 
                 You won't hear from us again: your details are marked so that nobody here contacts you, by email, text or phone. Sorry for the bother.
-
-                {{ recruiter.signature | default: recruiter.name | default: '' }}
                 """,
         },
     };
