@@ -69,7 +69,7 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(Page.Locator("[data-test=thread-message][data-direction=Inbound]")).ToContainTextAsync("What's the salary for this one?");
         await Expect(Rows.First).ToHaveAttributeAsync("data-unread", "false");
 
-        var box = Page.Locator("[data-test=answer-body] textarea").First;
+        var box = Page.Locator("textarea[data-test=answer-body], [data-test=answer-body] textarea").First;
         await box.FillAsync("Around 75k. Shall we talk tomorrow?");
         await Expect(Page.Locator("[data-test=sms-counter]")).ToContainTextAsync("35 characters · 1 segment");
         await Page.Locator("[data-test=send-answer]").ClickAsync();
@@ -79,7 +79,7 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(sms.Locator("[data-test=delivery-status]")).ToHaveTextAsync("Sent");
 
         await Page.Locator("[data-test=answer-email]").ClickAsync();
-        await Page.Locator("[data-test=answer-body] textarea").First.FillAsync("The full job description follows.\nBest, Rita");
+        await Page.Locator("textarea[data-test=answer-body], [data-test=answer-body] textarea").First.FillAsync("The full job description follows.\nBest, Rita");
         await Page.Locator("[data-test=send-answer]").ClickAsync();
         await RunEngineAsync();
         var email = Page.Locator("[data-test=thread-message][data-direction=Outbound]").Filter(new() { HasText = "The full job description follows." });
@@ -111,7 +111,7 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(name).ToHaveTextAsync(second);
 
         await Page.Keyboard.PressAsync("r");
-        var box = Page.Locator("[data-test=answer-body] textarea").First;
+        var box = Page.Locator("textarea[data-test=answer-body], [data-test=answer-body] textarea").First;
         await Expect(box).ToBeFocusedAsync();
         // Typing in the box is typing, not navigation.
         await Page.Keyboard.TypeAsync("jk");

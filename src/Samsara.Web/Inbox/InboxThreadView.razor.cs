@@ -103,7 +103,7 @@ public sealed partial class InboxThreadView
         var result = await Inbox.CorrectAsync(message.Id, new IntentCorrection(to), Outreach.OutreachEndpoints.RecruiterActor);
         if (result.Outcome == CorrectionOutcome.NeedsConfirmation)
         {
-            var sure = await Dialogs.ShowMessageBox("Take back the opt-out?", result.Message, yesText: "Take it back", cancelText: "Keep the opt-out");
+            var sure = await Dialogs.ShowMessageBoxAsync("Take back the opt-out?", result.Message, yesText: "Take it back", cancelText: "Keep the opt-out");
             if (sure != true)
             {
                 return;

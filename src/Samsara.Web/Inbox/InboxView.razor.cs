@@ -29,10 +29,13 @@ public sealed partial class InboxView
     private InboxThreadView? threadView;
     private DotNetObjectReference<InboxView>? keys;
 
+    /// <summary>When the list was last loaded afresh: conversations read since keep their place (see <see cref="InboxQuery.OrderAsOf"/>).</summary>
+    private DateTimeOffset orderAsOf;
+
     protected override async Task OnParametersSetAsync()
     {
         templates = await Templates.ListAsync(ProjectId);
-        await LoadAsync();
+        await LoadAsync(fresh: true);
     }
 
     protected override void OnInitialized() => Changes.Changed += OnChanged;
@@ -46,9 +49,14 @@ public sealed partial class InboxView
         }
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(bool fresh = false)
     {
-        page = await Inbox.ListAsync(new InboxQuery(ProjectId, intent, channel, includeDone, 1, shown));
+        if (fresh)
+        {
+            orderAsOf = Clock.GetUtcNow();
+        }
+
+        page = await Inbox.ListAsync(new InboxQuery(ProjectId, intent, channel, includeDone, 1, shown, orderAsOf));
     }
 
     private async Task ReloadAsync()
@@ -151,19 +159,19 @@ public sealed partial class InboxView
     private async Task SetIntentAsync(ReplyIntent? value)
     {
         intent = value;
-        await LoadAsync();
+        await LoadAsync(fresh: true);
     }
 
     private async Task SetChannelAsync(MessageChannel? value)
     {
         channel = value;
-        await LoadAsync();
+        await LoadAsync(fresh: true);
     }
 
     private async Task SetIncludeDoneAsync(bool value)
     {
         includeDone = value;
-        await LoadAsync();
+        await LoadAsync(fresh: true);
     }
 
     private async Task MoreAsync()

@@ -4,7 +4,13 @@ using Samsara.Core.Templates;
 namespace Samsara.Core.Outreach.Inbox;
 
 /// <summary>Which conversations the inbox lists: one project or all, by the latest reply's intent and channel.</summary>
-public sealed record InboxQuery(Guid? ProjectId = null, ReplyIntent? Intent = null, MessageChannel? Channel = null, bool IncludeDone = false, int Page = 1, int PageSize = 50);
+/// <param name="OrderAsOf">
+/// Replies read after this moment still sort as unread, so opening conversations one after another (j, j, j) does not
+/// move them under the recruiter's cursor; the screen sets it when it loads the list afresh.
+/// </param>
+public sealed record InboxQuery(
+    Guid? ProjectId = null, ReplyIntent? Intent = null, MessageChannel? Channel = null, bool IncludeDone = false, int Page = 1, int PageSize = 50,
+    DateTimeOffset? OrderAsOf = null);
 
 /// <summary>One conversation: the candidate's latest reply, what it means, where they stand and what we sent last.</summary>
 /// <param name="Suggested">The intent is only a suggestion (not confident and not set by the recruiter): it has not acted.</param>

@@ -23,18 +23,18 @@ public sealed partial class InboxService(
 
     private sealed record Row(Guid Id, Guid SequenceId, Guid ProjectId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, DateTimeOffset? DoneAt, ReplyIntent? Intent, MessageChannel Channel);
 
-    private sealed record Conversation(Row Latest, bool Unread, bool Done, int Replies);
+    private sealed record Conversation(Row Latest, bool Unread, bool SortsUnread, bool Done, int Replies);
 
     public async Task<InboxPage> ListAsync(InboxQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversations = await ConversationsAsync(db, query.ProjectId, ct);
+        var conversations = await ConversationsAsync(db, query.ProjectId, query.OrderAsOf, ct);
         var unread = conversations.Count(c => c.Unread);
         var matching = conversations
             .Where(c => query.IncludeDone || !c.Done)
             .Where(c => query.Intent is null || c.Latest.Intent == query.Intent)
             .Where(c => query.Channel is null || c.Latest.Channel == query.Channel)
-            .OrderByDescending(c => c.Unread).ThenByDescending(c => c.Latest.CreatedAt).ThenByDescending(c => c.Latest.Id)
+            .OrderByDescending(c => c.SortsUnread).ThenByDescending(c => c.Latest.CreatedAt).ThenByDescending(c => c.Latest.Id)
             .ToList();
         var size = Math.Clamp(query.PageSize, 1, 200);
         var page = Math.Max(1, query.Page);
@@ -249,7 +249,7 @@ public sealed partial class InboxService(
     private static bool IsSuggestion(Message m) =>
         m.Intent is not null && m.IntentCorrectedBy is null && (m.IntentConfidence ?? 0) < ReplyClassification.ActThreshold;
 
-    private static async Task<List<Conversation>> ConversationsAsync(SamsaraDbContext db, Guid? projectId, CancellationToken ct)
+    private static async Task<List<Conversation>> ConversationsAsync(SamsaraDbContext db, Guid? projectId, DateTimeOffset? orderAsOf, CancellationToken ct)
     {
         var rows = await (
             from m in db.Messages
@@ -259,7 +259,8 @@ public sealed partial class InboxService(
         return [.. rows.GroupBy(r => r.SequenceId).Select(g =>
         {
             var latest = g.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).First();
-            return new Conversation(latest, g.Any(r => r.ReadAt is null && r.DoneAt is null), latest.DoneAt is not null, g.Count());
+            return new Conversation(latest, g.Any(r => r.ReadAt is null && r.DoneAt is null),
+                g.Any(r => r.DoneAt is null && (r.ReadAt is null || r.ReadAt > orderAsOf)), latest.DoneAt is not null, g.Count());
         })];
     }
 
