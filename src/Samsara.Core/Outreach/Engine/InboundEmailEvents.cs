@@ -63,6 +63,12 @@ public sealed class InboundEmailEvents(IDbContextFactory<SamsaraDbContext> dbFac
             case InboundEmailKind.Bounce:
                 await BounceAsync(db, sequence, sent, email, inboundId, now, ct);
                 break;
+            case InboundEmailKind.Unsubscribe when email.Reason == InboundEmailClassifier.AsksToUnsubscribeReason
+                && ReplyIntentClassifier.Classify(email.Text, DateOnly.FromDateTime(now.UtcDateTime)) is { Intent: ReplyIntent.OptOut, IsConfident: true } words:
+                // A person writing "remove me from your list" asks not to be contacted at all, not only by email: it is
+                // an opt-out in words (every channel, one confirmation), unlike a mail client's List-Unsubscribe mail.
+                await ReplyAsync(db, sequence, sent, Store(db, sequence.Id, email, inboundId, now, words), email, words, now, ct);
+                break;
             case InboundEmailKind.Unsubscribe:
                 Store(db, sequence.Id, email, inboundId, now);
                 await UnsubscribeAsync(db, sequence, sent, email, now, ct);
