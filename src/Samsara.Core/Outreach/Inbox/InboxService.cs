@@ -208,7 +208,9 @@ public sealed partial class InboxService(
             due > now ? $"Answer from {actor} by {request.Channel} queued for the candidate's allowed hours ({due:u})" : $"Answer from {actor} by {request.Channel} queued", now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await DoneAsync(db, sequenceId, now, ct);
+        // Answered means read, not done: the conversation stays in the inbox until the recruiter marks it done (e).
+        await db.Messages.Where(m => m.SequenceId == sequenceId && m.Direction == MessageDirection.Inbound && m.ReadAt == null)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.ReadAt, now), ct);
         await tx.CommitAsync(ct);
         changes.Publish(project.Id, "inbox");
         return new AnswerResult(answer.Id, due, request.Channel);

@@ -198,8 +198,8 @@ public abstract class InboxScenarioTests(DatabaseProvider provider) : IAsyncLife
         Assert.Empty(thread.Pending);
         await using var db = await _rig.DbAsync();
         Assert.Equal(2, await db.OutreachLedger.CountAsync(e => e.Kind == LedgerKind.Sent && e.Detail.StartsWith("Answer from rita")));
-        // Answered means dealt with: the conversation leaves the open inbox.
-        Assert.Empty((await Inbox.ListAsync(new InboxQuery(project))).Items);
+        // Answered means read; the conversation stays until the recruiter marks it done.
+        Assert.False(Assert.Single((await Inbox.ListAsync(new InboxQuery(project))).Items).Unread);
         Assert.Equal(CandidateState.Replied, await _rig.StateAsync(candidates[0]));
     }
 
