@@ -147,6 +147,8 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
     [Fact]
     public async Task Inbox_HundredsOfReplies_ListAndThreadAt1366And390()
     {
+        // Hundreds of rows on a 2-core machine shared with other builds: pages may take longer than the default 15 s.
+        Page.SetDefaultTimeout(60_000);
         var names = Enumerable.Range(0, 240).Select(i => $"{First[i % First.Length]} {Last[i / First.Length % Last.Length]}").ToArray();
         var project = await TextedAsync(names);
         await RepliesAsync([.. Enumerable.Range(0, names.Length).Select(i => (i, Texts[i % Texts.Length]))]);
