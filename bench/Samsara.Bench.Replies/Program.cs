@@ -23,6 +23,18 @@ foreach (var intent in Enum.GetValues<ReplyIntent>())
         $"{intent,-14} labelled {labelled,3}  precision {(predicted == 0 ? 0 : (double)right / predicted):0.000}  recall {(labelled == 0 ? 0 : (double)right / labelled):0.000}"));
 }
 
+// "misses" as a third argument lists every reply read differently from its label (for a held-out set's report).
+if (args.Length > 2 && args[2] == "misses")
+{
+    for (var i = 0; i < rows.Length; i++)
+    {
+        if (rows[i][1] != got[i].ToString())
+        {
+            Console.WriteLine($"  miss: labelled {rows[i][1]}, read {got[i]}: {rows[i][0]} \"{rows[i][3]}\"");
+        }
+    }
+}
+
 // Warm up both paths (regex source generators have no JIT cost to hide, but the runtime's tiering does).
 for (var i = 0; i < 3; i++)
 {

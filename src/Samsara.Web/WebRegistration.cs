@@ -33,7 +33,8 @@ internal static class WebRegistration
         builder.AddWheelSection(new WheelSection("cvs", "CVs", MudBlazor.Icons.Material.Filled.Description, 10,
             (sp, projectId, ct) => CountCandidatesAsync(sp, projectId, ct)));
         builder.AddWheelSection(new WheelSection("outreach", "Outreach", MudBlazor.Icons.Material.Filled.Send, 20,
-            (sp, projectId, ct) => CountEnrolledAsync(sp, projectId, ct)));
+            (sp, projectId, ct) => CountEnrolledAsync(sp, projectId, ct),
+            (sp, projectId, ct) => sp.GetRequiredService<Samsara.Core.Outreach.Inbox.InboxService>().UnreadAsync(projectId, ct)));
         builder.AddWheelSection(new WheelSection("settings", "Settings", MudBlazor.Icons.Material.Filled.Tune, 90, null));
         return builder;
     }

@@ -13,6 +13,9 @@ public sealed class Candidate
 
     /// <summary>E.164 when it could be normalised, otherwise as written.</summary>
     public string? Phone { get; set; }
+
+    /// <summary>Why <see cref="Phone"/> must not be used (whoever has it said it is the wrong person), or null.</summary>
+    public string? PhoneProblem { get; set; }
     public string? Location { get; set; }
     public string? CurrentTitle { get; set; }
     public double? YearsExperience { get; set; }

@@ -158,9 +158,12 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.Property(m => m.ProviderMessageId).HasMaxLength(200);
         b.Property(m => m.Recipient).HasMaxLength(320);
         b.Property(m => m.Subject).HasMaxLength(500);
+        b.Property(m => m.IntentCorrectedBy).HasMaxLength(200);
         b.HasOne<OutreachSequence>().WithMany().HasForeignKey(m => m.SequenceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<MessageTemplate>().WithMany().HasForeignKey(m => m.TemplateId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(m => m.SequenceId);
         b.HasIndex(m => m.ProviderMessageId);
+        // The inbox: replies not dealt with, newest first.
+        b.HasIndex(m => new { m.Direction, m.DoneAt, m.CreatedAt });
     }
 }

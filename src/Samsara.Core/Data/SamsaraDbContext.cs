@@ -40,6 +40,7 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
     public DbSet<Scheduling.BusyBlock> BusyBlocks => Set<Scheduling.BusyBlock>();
     public DbSet<Scheduling.RecruiterCall> RecruiterCalls => Set<Scheduling.RecruiterCall>();
     public DbSet<Scheduling.Notices.CallNotice> CallNotices => Set<Scheduling.Notices.CallNotice>();
+    public DbSet<Outreach.Replies.ReplyFollowUp> ReplyFollowUps => Set<Outreach.Replies.ReplyFollowUp>();
     public DbSet<ClientPackages.ClientPackage> ClientPackages => Set<ClientPackages.ClientPackage>();
     public DbSet<ClientPackages.Branding.AgencyBranding> AgencyBranding => Set<ClientPackages.Branding.AgencyBranding>();
 

@@ -11,6 +11,9 @@ namespace Samsara.Core.Email;
 /// </summary>
 public static partial class InboundEmailClassifier
 {
+    /// <summary>The reason given to a human reply asking, in words, to be taken off the list (not a List-Unsubscribe mail).</summary>
+    public const string AsksToUnsubscribeReason = "asks to unsubscribe";
+
     private static readonly string[] RecipientHeaders = ["To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To"];
 
     public static InboundEmail Classify(MimeMessage message)
@@ -43,7 +46,7 @@ public static partial class InboundEmailClassifier
 
         if (AsksToUnsubscribe(message.Subject, text))
         {
-            return Result(InboundEmailKind.Unsubscribe, "asks to unsubscribe");
+            return Result(InboundEmailKind.Unsubscribe, AsksToUnsubscribeReason);
         }
 
         if (threadToken is not null)

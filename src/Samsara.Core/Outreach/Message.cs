@@ -29,6 +29,15 @@ public sealed class Message
 
     /// <summary>The date the reply named ("try me in January", an out-of-office return date).</summary>
     public DateOnly? IntentDate { get; set; }
+
+    /// <summary>The recruiter who corrected the intent by hand (its confidence is then 1), or null.</summary>
+    public string? IntentCorrectedBy { get; set; }
+
+    /// <summary>When a recruiter opened an inbound reply in the inbox; null = unread.</summary>
+    public DateTimeOffset? ReadAt { get; set; }
+
+    /// <summary>When the reply was dealt with (marked done, answered, or needing nobody: an out-of-office).</summary>
+    public DateTimeOffset? DoneAt { get; set; }
 }
 
 public enum MessageDirection

@@ -557,6 +557,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("PhoneProblem")
+                        .HasColumnType("text")
+                        .HasColumnName("phone_problem");
+
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("project_id");
@@ -1390,6 +1394,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("direction");
 
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
                     b.Property<string>("Intent")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -1399,6 +1407,11 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("intent_confidence");
 
+                    b.Property<string>("IntentCorrectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("intent_corrected_by");
+
                     b.Property<DateOnly?>("IntentDate")
                         .HasColumnType("date")
                         .HasColumnName("intent_date");
@@ -1407,6 +1420,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("provider_message_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -1452,6 +1469,9 @@ namespace Samsara.Migrations.Postgres.Migrations
 
                     b.HasIndex("TemplateId")
                         .HasDatabaseName("ix_messages_template_id");
+
+                    b.HasIndex("Direction", "DoneAt", "CreatedAt")
+                        .HasDatabaseName("ix_messages_direction_done_at_created_at");
 
                     b.ToTable("messages", (string)null);
                 });
@@ -1584,6 +1604,114 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_outreach_sequences_project_id_cv_id");
 
                     b.ToTable("outreach_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Replies.ReplyFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("PacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paced_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<Guid?>("SourceMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_message_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reply_follow_ups");
+
+                    b.HasIndex("SourceMessageId")
+                        .HasDatabaseName("ix_reply_follow_ups_source_message_id");
+
+                    b.HasIndex("SequenceId", "Kind")
+                        .HasDatabaseName("ix_reply_follow_ups_sequence_id_kind");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_reply_follow_ups_status_due_at");
+
+                    b.ToTable("reply_follow_ups", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
@@ -2505,6 +2633,16 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sequences_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Replies.ReplyFollowUp", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reply_follow_ups_outreach_sequences_sequence_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>

@@ -552,6 +552,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<string>("PhoneProblem")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_problem");
+
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("TEXT")
                         .HasColumnName("project_id");
@@ -1385,6 +1389,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("direction");
 
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done_at");
+
                     b.Property<string>("Intent")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -1394,6 +1402,11 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("intent_confidence");
 
+                    b.Property<string>("IntentCorrectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent_corrected_by");
+
                     b.Property<DateOnly?>("IntentDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("intent_date");
@@ -1402,6 +1415,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("provider_message_id");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -1447,6 +1464,9 @@ namespace Samsara.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TemplateId")
                         .HasDatabaseName("ix_messages_template_id");
+
+                    b.HasIndex("Direction", "DoneAt", "CreatedAt")
+                        .HasDatabaseName("ix_messages_direction_done_at_created_at");
 
                     b.ToTable("messages", (string)null);
                 });
@@ -1579,6 +1599,114 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_outreach_sequences_project_id_cv_id");
 
                     b.ToTable("outreach_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Replies.ReplyFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long?>("PacedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paced_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("SequenceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<Guid?>("SourceMessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_message_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reply_follow_ups");
+
+                    b.HasIndex("SourceMessageId")
+                        .HasDatabaseName("ix_reply_follow_ups_source_message_id");
+
+                    b.HasIndex("SequenceId", "Kind")
+                        .HasDatabaseName("ix_reply_follow_ups_sequence_id_kind");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_reply_follow_ups_status_due_at");
+
+                    b.ToTable("reply_follow_ups", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>
@@ -2501,6 +2629,16 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outreach_sequences_projects_project_id");
+                });
+
+            modelBuilder.Entity("Samsara.Core.Outreach.Replies.ReplyFollowUp", b =>
+                {
+                    b.HasOne("Samsara.Core.Outreach.OutreachSequence", null)
+                        .WithMany()
+                        .HasForeignKey("SequenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reply_follow_ups_outreach_sequences_sequence_id");
                 });
 
             modelBuilder.Entity("Samsara.Core.Outreach.Sequences.SequenceDefinition", b =>

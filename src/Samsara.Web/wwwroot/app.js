@@ -80,3 +80,21 @@ document.addEventListener(
   },
   true,
 );
+
+// Inbox keys: j / k move through conversations, r goes to the answer box, e marks done. Ignored while typing, and
+// with modifiers (so Ctrl+R still reloads). The inbox registers its .NET handler while it is on screen.
+let inboxKeys = null;
+window.samsara.inboxKeys = (handler) => {
+  inboxKeys = handler;
+};
+window.samsara.scrollInboxRow = (sequenceId) => {
+  document.querySelector(`[data-test=inbox-row][data-sequence="${sequenceId}"]`)?.scrollIntoView({ block: "nearest" });
+};
+document.addEventListener("keydown", (event) => {
+  if (!inboxKeys || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+  if (!["j", "k", "r", "e"].includes(event.key)) return;
+  const target = event.target;
+  if (target.closest?.("input, textarea, select, [contenteditable=true], .mud-popover-open")) return;
+  event.preventDefault();
+  inboxKeys.invokeMethodAsync("OnInboxKey", event.key);
+});

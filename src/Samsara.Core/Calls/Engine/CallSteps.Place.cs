@@ -38,7 +38,8 @@ public sealed partial class CallSteps
         var candidate = await w.Db.Candidates.AsNoTracking().SingleAsync(c => c.Id == sequence.CandidateId, ct);
         // An opt-out on any channel stops calls too (an SMS STOP is a revocation of consent to be called, FCC 2025).
         var blocked = await ConsentLedger.BlockedReasonAsync(w.Db, call.PhoneNumber, ConsentChannel.Phone, ct)
-            ?? await ConsentLedger.BlockedReasonAsync(w.Db, candidate.Email, ConsentChannel.Email, ct);
+            ?? await ConsentLedger.BlockedReasonAsync(w.Db, candidate.Email, ConsentChannel.Email, ct)
+            ?? (candidate.PhoneProblem is { } wrong ? $"the number is unusable ({wrong})" : null);
         if (blocked is not null)
         {
             Close(w, CallStatus.Cancelled, $"Not called: {blocked}.", LedgerKind.Skipped);

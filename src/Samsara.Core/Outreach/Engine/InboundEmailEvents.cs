@@ -45,14 +45,29 @@ public sealed class InboundEmailEvents(IDbContextFactory<SamsaraDbContext> dbFac
         {
             case InboundEmailKind.Reply:
                 var intent = ReplyIntentClassifier.Classify(email.Text, DateOnly.FromDateTime(now.UtcDateTime));
-                Store(db, sequence.Id, email, inboundId, now, intent);
-                await ReplyAsync(db, sequence, sent, email, intent, now, ct);
+                var reply = Store(db, sequence.Id, email, inboundId, now, intent);
+                await ReplyAsync(db, sequence, sent, reply, email, intent, now, ct);
                 break;
             case InboundEmailKind.AutoReply:
+                var auto = ReplyIntentClassifier.Classify(email.Text, DateOnly.FromDateTime(now.UtcDateTime));
+                if (auto is { Intent: ReplyIntent.OutOfOffice, IsConfident: true, Date: not null })
+                {
+                    // An out-of-office that says when they are back pauses the sequence until the day after.
+                    var away = Store(db, sequence.Id, email, inboundId, now, auto);
+                    await ReplyActions.ApplyAsync(db, sequence, away, auto, new ReplyOrigin(MessageChannel.Email, $"by email from {email.FromAddress} <{inboundId}>"), "candidate", now, ct);
+                    break;
+                }
+
                 EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.AutoReply, $"Automatic reply ignored ({email.Reason}) <{inboundId}>", now);
                 break;
             case InboundEmailKind.Bounce:
                 await BounceAsync(db, sequence, sent, email, inboundId, now, ct);
+                break;
+            case InboundEmailKind.Unsubscribe when email.Reason == InboundEmailClassifier.AsksToUnsubscribeReason
+                && ReplyIntentClassifier.Classify(email.Text, DateOnly.FromDateTime(now.UtcDateTime)) is { Intent: ReplyIntent.OptOut, IsConfident: true } words:
+                // A person writing "remove me from your list" asks not to be contacted at all, not only by email: it is
+                // an opt-out in words (every channel, one confirmation), unlike a mail client's List-Unsubscribe mail.
+                await ReplyAsync(db, sequence, sent, Store(db, sequence.Id, email, inboundId, now, words), email, words, now, ct);
                 break;
             case InboundEmailKind.Unsubscribe:
                 Store(db, sequence.Id, email, inboundId, now);
@@ -67,7 +82,7 @@ public sealed class InboundEmailEvents(IDbContextFactory<SamsaraDbContext> dbFac
         changes.Publish(sequence.ProjectId, "outreach");
     }
 
-    private static void Store(SamsaraDbContext db, Guid sequenceId, InboundEmail email, string inboundId, DateTimeOffset now, ReplyClassification? intent = null) =>
+    private static Message Store(SamsaraDbContext db, Guid sequenceId, InboundEmail email, string inboundId, DateTimeOffset now, ReplyClassification? intent = null) =>
         db.Messages.Add(new Message
         {
             Id = Guid.CreateVersion7(now),
@@ -84,46 +99,28 @@ public sealed class InboundEmailEvents(IDbContextFactory<SamsaraDbContext> dbFac
             Intent = intent?.Intent,
             IntentConfidence = intent?.Confidence,
             IntentDate = intent?.Date,
-        });
+        }).Entity;
 
     private static async Task ReplyAsync(
-        SamsaraDbContext db, OutreachSequence sequence, Message sent, InboundEmail email, ReplyClassification intent, DateTimeOffset now, CancellationToken ct)
+        SamsaraDbContext db, OutreachSequence sequence, Message sent, Message reply, InboundEmail email, ReplyClassification intent, DateTimeOffset now, CancellationToken ct)
     {
-        var state = sequence.Status;
         if (intent is { Intent: ReplyIntent.OptOut, IsConfident: true })
         {
             // Asked in words not to be contacted: honoured for the address, the candidate's number and every project.
             var candidate = await db.Candidates.AsNoTracking().SingleAsync(c => c.Id == sequence.CandidateId, ct);
             string[] addresses = [.. new[] { sent.Recipient, email.FromAddress, candidate.Email }.OfType<string>()];
+            var already = await ConsentLedger.CurrentAsync(db, email.FromAddress ?? sent.Recipient, ConsentChannel.Email, ct) is { Kind: ConsentKind.OptOut };
             await OptOutEverywhere.ApplyAsync(db, candidate.Phone, addresses, ConsentSource.ReplyWords,
                 $"Asked by email not to be contacted: \"{intent.Evidence}\"", sequence.ProjectId, now, ct);
+            if (!already)
+            {
+                OptOutEverywhere.Confirm(db, sequence, MessageChannel.Email, reply.Id, EngineLedger.Actor, now);
+            }
+
             return;
         }
 
-        if (intent is { Intent: ReplyIntent.NotInterested, IsConfident: true } && CandidateStateMachine.CanMove(state, CandidateState.Withdrawn))
-        {
-            var reason = $"Not interested, by email from {email.FromAddress} (\"{intent.Evidence}\")";
-            await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.Withdrawn, reason, "candidate", now, ct);
-            await OutstandingWork.CancelAsync(db, sequence.Id, "Candidate not interested", now, ct);
-            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, reason, now);
-            return;
-        }
-
-        if (state == CandidateState.OutreachSent
-            && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.AwaitingReply, "Email sent", EngineLedger.Actor, now, ct))
-        {
-            state = CandidateState.AwaitingReply;
-        }
-
-        if (state == CandidateState.AwaitingReply
-            && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.Replied, $"Replied by email from {email.FromAddress}", "candidate", now, ct))
-        {
-            await OutstandingWork.CancelAsync(db, sequence.Id, "Candidate replied", now, ct);
-            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, $"Email reply from {email.FromAddress}", now);
-            return;
-        }
-
-        EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, $"Email reply from {email.FromAddress} while {state}; state unchanged", now);
+        await ReplyActions.ApplyAsync(db, sequence, reply, intent, new ReplyOrigin(MessageChannel.Email, $"by email from {email.FromAddress}"), "candidate", now, ct);
     }
 
     private static async Task BounceAsync(SamsaraDbContext db, OutreachSequence sequence, Message sent, InboundEmail email, string inboundId, DateTimeOffset now, CancellationToken ct)

@@ -83,10 +83,16 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
             return [];
         }
 
-        var received = sequences.Select(sequence => Received(sequence, inbound, inbound.Body ?? "", now, intent)).ToList();
-        db.Messages.AddRange(received);
-        touched.AddRange(sequences.Select(s => s.ProjectId));
-        await BookAsync(db, sequences, inbound, received.FirstOrDefault()?.Id, now, ct);
+        var stored = new List<(OutreachSequence Sequence, Message Reply)>();
+        foreach (var sequence in sequences)
+        {
+            var reply = Received(sequence, inbound, inbound.Body ?? "", now, intent);
+            db.Messages.Add(reply);
+            stored.Add((sequence, reply));
+            touched.Add(sequence.ProjectId);
+        }
+
+        await BookAsync(db, sequences, inbound, stored.Count > 0 ? stored[0].Reply.Id : null, now, ct);
 
         if (optOut)
         {
@@ -95,15 +101,22 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
             var emails = await db.Candidates.AsNoTracking()
                 .Where(c => sequences.Select(s => s.CandidateId).Contains(c.Id) && c.Email != null)
                 .Select(c => c.Email!).Distinct().ToListAsync(ct);
-            var reason = $"Candidate texted \"{Quote(inbound.Body!)}\"";
+            var reason = $"Candidate texted \"{ReplyActions.Quote(inbound.Body)}\"";
             touched.AddRange(await OptOutEverywhere.ApplyAsync(
                 db, inbound.From, emails, keyword ? ConsentSource.StopKeyword : ConsentSource.ReplyWords, reason, sequences.Count > 0 ? sequences[0].ProjectId : null, now, ct));
+            // STOP is answered by Twilio itself (and the carrier then refuses our texts); words are not, so one
+            // confirmation goes from us, once, and only for a number that was not opted out already.
+            if (!keyword && consent is not { Kind: ConsentKind.OptOut } && stored.Count > 0)
+            {
+                OptOutEverywhere.Confirm(db, stored[0].Sequence, MessageChannel.Sms, stored[0].Reply.Id, EngineLedger.Actor, now);
+            }
         }
         else
         {
-            foreach (var sequence in sequences)
+            var at = (inbound.SentAt ?? now).ToString("u", CultureInfo.InvariantCulture);
+            foreach (var (sequence, reply) in stored)
             {
-                await ReplyAsync(db, sequence, inbound, intent, now, ct);
+                await ReplyActions.ApplyAsync(db, sequence, reply, intent, new ReplyOrigin(MessageChannel.Sms, $"by SMS at {at}"), "candidate", now, ct);
             }
         }
 
@@ -166,44 +179,6 @@ internal sealed class InboundSmsPoller(IDbContextFactory<SamsaraDbContext> dbFac
         IntentConfidence = intent?.Confidence,
         IntentDate = intent?.Date,
     };
-
-    private static string Quote(string body)
-    {
-        var trimmed = body.Trim();
-        return trimmed.Length > 200 ? trimmed[..200] + "…" : trimmed;
-    }
-
-    private static async Task ReplyAsync(SamsaraDbContext db, OutreachSequence sequence, TwilioMessage inbound, ReplyClassification intent, DateTimeOffset now, CancellationToken ct)
-    {
-        var at = (inbound.SentAt ?? now).ToString("u", CultureInfo.InvariantCulture);
-        var state = sequence.Status;
-        if (intent is { Intent: ReplyIntent.NotInterested, IsConfident: true } && CandidateStateMachine.CanMove(state, CandidateState.Withdrawn))
-        {
-            // "Not interested" ends this project's outreach; the person may still hear about other roles.
-            var reason = $"Not interested: \"{Quote(inbound.Body ?? "")}\" (SMS at {at})";
-            await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.Withdrawn, reason, "candidate", now, ct);
-            await OutstandingWork.CancelAsync(db, sequence.Id, "Candidate not interested", now, ct);
-            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, reason, now);
-            return;
-        }
-
-        if (state == CandidateState.OutreachSent
-            && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.AwaitingReply, "SMS sent", "engine", now, ct))
-        {
-            state = CandidateState.AwaitingReply;
-        }
-
-        if (state == CandidateState.AwaitingReply
-            && await OutreachService.MoveInAsync(db, sequence.Id, state, CandidateState.Replied, $"Replied by SMS at {at}", "candidate", now, ct))
-        {
-            await OutstandingWork.CancelAsync(db, sequence.Id, "Candidate replied", now, ct);
-            EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, $"SMS reply at {at}", now);
-            return;
-        }
-
-        // A late reply (already timed out or further on) is kept on the timeline but does not move the candidate back.
-        EngineLedger.Add(db, sequence.ProjectId, sequence.Id, null, LedgerKind.ReplyReceived, $"SMS reply at {at} while {state}; state unchanged", now);
-    }
 
     private static async Task<DateTimeOffset?> CursorAsync(SamsaraDbContext db, CancellationToken ct)
     {

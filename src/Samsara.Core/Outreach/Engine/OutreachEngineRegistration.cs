@@ -30,6 +30,10 @@ public static class OutreachEngineRegistration
             : new NoEmailSender());
         builder.Services.AddSingleton<InboundEmailEvents>();
         builder.Services.AddSingleton<IInboundEmailHandler>(sp => sp.GetRequiredService<InboundEmailEvents>());
+        // What replies leave for later (check-backs, out-of-office resumes, opt-out confirmations, inbox answers) rides on each pass.
+        builder.Services.AddSingleton<Replies.ReplyFollowUpSender>();
+        builder.Services.AddSingleton<IOutreachPassPart>(sp => sp.GetRequiredService<Replies.ReplyFollowUpSender>());
+        builder.Services.AddSingleton<Inbox.InboxService>();
         builder.Services.AddHostedService<OutreachEngineWorker>();
         return builder;
     }

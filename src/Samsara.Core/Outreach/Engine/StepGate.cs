@@ -107,6 +107,7 @@ internal static class StepGate
             case StepChannel.AiCall:
                 // A number that opted out (in any project) is neither texted nor called.
                 return ConsentLedger.BlockedReason(facts.Consent(c.Phone, ConsentChannel.Phone), c.Phone, ConsentChannel.Phone)
+                    ?? (c.PhoneProblem is { } wrong ? $"Number {c.Phone} is unusable: {wrong}" : null)
                     ?? (E164.IsE164(c.Phone) ? null : $"Invalid number: '{c.Phone}' is not in E.164 format (e.g. +447700900123)");
             case StepChannel.Email:
                 if (string.IsNullOrWhiteSpace(c.Email))

@@ -56,4 +56,11 @@ internal static class OptOutEverywhere
 
         return [.. touched.Distinct()];
     }
+
+    /// <summary>
+    /// Queues the one "You won't hear from us again" on the channel the candidate used. The FCC allows a single
+    /// confirmation text within five minutes of the request, and no more; the sender skips it if it could not go by then.
+    /// </summary>
+    public static void Confirm(SamsaraDbContext db, OutreachSequence sequence, Templates.MessageChannel channel, Guid replyId, string actor, DateTimeOffset now) =>
+        db.ReplyFollowUps.Add(ReplyActions.New(sequence, ReplyFollowUpKind.OptOutConfirmation, channel, now, replyId, actor, now));
 }

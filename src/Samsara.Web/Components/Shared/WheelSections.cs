@@ -6,12 +6,14 @@ namespace Samsara.Web.Components.Shared;
 /// </summary>
 /// <param name="Slug">The route segment under /project/{id}/.</param>
 /// <param name="Count">The live badge number, or null for a section without one.</param>
+/// <param name="Alert">Something waiting for the recruiter (unread replies), shown as a red dot with its number when above 0.</param>
 public sealed record WheelSection(
     string Slug,
     string Title,
     string Icon,
     int Order,
-    Func<IServiceProvider, Guid, CancellationToken, Task<int?>>? Count);
+    Func<IServiceProvider, Guid, CancellationToken, Task<int?>>? Count,
+    Func<IServiceProvider, Guid, CancellationToken, Task<int>>? Alert = null);
 
 public sealed class WheelSections(IEnumerable<WheelSection> sections)
 {

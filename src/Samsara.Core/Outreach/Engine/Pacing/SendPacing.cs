@@ -62,7 +62,7 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
         var overdueLimit = TimeSpan.FromMinutes(project.OverdueReplanMinutes);
         var kind = SenderKinds.Of(sender);
         var segments = send.Channel == StepChannel.Sms ? Math.Max(1, SmsPreview.For(message.Body).Segments) : 1;
-        var reservation = await ReserveAsync(db, send, slot, provider, sender, kind, segments, now, ct);
+        var reservation = await ReserveAsync(db, send.Id, send.Channel, slot, provider, sender, kind, segments, now, ct);
         if (reservation is null)
         {
             // Other nodes kept taking the capacity we computed; try again on the next pass, no ledger noise.
@@ -87,8 +87,36 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
         return true;
     }
 
+    /// <summary>
+    /// A message outside the outbox (a check-back, an opt-out confirmation, the recruiter's answer) takes its place in
+    /// the same sender's bucket and daily count as any step. Its owner keeps the moment itself (no slot row).
+    /// </summary>
+    /// <returns>Null when it may go now; otherwise the moment reserved and why it waits.</returns>
+    public async Task<(DateTimeOffset At, string Reason)?> ReserveUnqueuedAsync(
+        string provider, string? sender, StepChannel channel, int segments, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!options.Enabled || string.IsNullOrEmpty(sender))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var kind = SenderKinds.Of(sender);
+        var reservation = await ReserveAsync(db, null, channel, null, provider, sender, kind, segments, now, ct);
+        if (reservation is null)
+        {
+            return (now + TimeSpan.FromSeconds(1), "Sender busy on other nodes");
+        }
+
+        var (at, capped) = reservation.Value;
+        var limit = options.For(kind);
+        return at <= now ? null : (at, capped
+            ? $"Rate-limited (daily cap of {limit.DailyCap} messages for {sender} reached); waits until {at:u}"
+            : $"Rate-limited ({sender} ({kind}) sends {limit.SegmentsPerSecond:0.###} segment(s)/s); waits until {at:u}");
+    }
+
     private async Task<(DateTimeOffset At, bool Capped)?> ReserveAsync(
-        SamsaraDbContext db, OutreachSend send, SendSlot? stale, string provider, string sender, SenderKind kind, int segments, DateTimeOffset now,
+        SamsaraDbContext db, Guid? slotFor, StepChannel channel, SendSlot? stale, string provider, string sender, SenderKind kind, int segments, DateTimeOffset now,
         CancellationToken ct)
     {
         var limit = options.For(kind);
@@ -99,7 +127,7 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
             var row = await throttles.AsNoTracking().SingleOrDefaultAsync(t => t.Provider == provider && t.Sender == sender, ct);
             if (row is null)
             {
-                await CreateAsync(db, provider, sender, send.Channel, now, ct);
+                await CreateAsync(db, provider, sender, channel, now, ct);
                 continue;
             }
 
@@ -118,7 +146,7 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
                 capped = true;
             }
 
-            var count = day == row.Day ? row.DayCount - released : await SentOnAsync(db, send.Channel, sender, day, ct);
+            var count = day == row.Day ? row.DayCount - released : await SentOnAsync(db, channel, sender, day, ct);
             if (limit.DailyCap > 0 && count >= limit.DailyCap)
             {
                 day = day.AddDays(1);
@@ -129,7 +157,7 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
 
             var freeAt = Max(row.FreeAt, slot) + interval * segments;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (stale is not null && await db.Set<SendSlot>().Where(s => s.SendId == send.Id).ExecuteDeleteAsync(ct) == 0)
+            if (stale is not null && await db.Set<SendSlot>().Where(s => s.SendId == stale.SendId).ExecuteDeleteAsync(ct) == 0)
             {
                 // A cancel gave this slot (and its place in the count) back after we read it: compute again without it.
                 await tx.RollbackAsync(ct);
@@ -149,10 +177,10 @@ internal sealed class SendPacing(IDbContextFactory<SamsaraDbContext> dbFactory, 
                 continue;
             }
 
-            if (slot > now)
+            if (slot > now && slotFor is { } sendId)
             {
                 // Written with the bucket move: a crash after this still finds the slot, so the capacity is not lost.
-                db.Set<SendSlot>().Add(new SendSlot { SendId = send.Id, Provider = provider, Sender = sender, SlotAt = slot });
+                db.Set<SendSlot>().Add(new SendSlot { SendId = sendId, Provider = provider, Sender = sender, SlotAt = slot });
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
             }
