@@ -78,29 +78,33 @@ function nextFrame(el: Element): Promise<void> {
 }
 
 /**
- * Rich-text editors (ProseMirror, Lexical, Slate, Draft, Quill) keep the document in their own model and take
- * edits from beforeinput events; text written into the DOM is dropped at their next redraw. So the editor's
- * content is selected and replaced with the browser's own insertText command, which fires beforeinput/input as
- * typing does. Where that command is missing (old engines, tests' DOMs), the text is written and announced.
+ * Rich-text editors keep the document in their own model. Lexical, Slate and Draft take edits from beforeinput
+ * events and cancel them; ProseMirror, Quill and CKEditor read what changed in the DOM. So the editor's content is
+ * selected and a beforeinput "insertText" is offered first (Chrome fires none for execCommand); if the editor
+ * did not take it, the browser's own insertText command edits the DOM and fires input as typing does. Where that
+ * command is missing (old engines, tests' DOMs), the text is written and announced.
  */
 function typeIntoEditor(editor: HTMLElement, value: string): void {
   const doc = editor.ownerDocument;
+  const view = doc.defaultView!;
   const selection = doc.getSelection();
-  if (selection && typeof doc.execCommand === "function") {
+  if (selection) {
     const range = doc.createRange();
     range.selectNodeContents(editor);
     selection.removeAllRanges();
     selection.addRange(range);
-    let done = false;
+  }
+  const offered = new view.InputEvent("beforeinput", { bubbles: true, cancelable: true, inputType: "insertText", data: value });
+  if (!editor.dispatchEvent(offered)) return; // the editor applied it to its model
+  if (selection && typeof doc.execCommand === "function") {
     try {
-      done = doc.execCommand("insertText", false, value);
+      if (doc.execCommand("insertText", false, value)) return;
     } catch {
-      done = false;
+      // Falls through to writing the text.
     }
-    if (done) return;
   }
   editor.textContent = value;
-  editor.dispatchEvent(new (doc.defaultView!.InputEvent)("input", { bubbles: true, inputType: "insertText", data: value }));
+  editor.dispatchEvent(new view.InputEvent("input", { bubbles: true, inputType: "insertText", data: value }));
 }
 
 /** What the page shows for a field now. */

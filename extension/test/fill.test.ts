@@ -204,3 +204,24 @@ test("fillElement: a rich-text editor gets the text through the browser's insert
   assert.deepEqual(commands, [["insertText", "old", "Line one\nLine two"]]);
   assert.equal(result.status, "filled");
 });
+
+test("fillElement: an editor that takes beforeinput into its own model gets the text there, replacing what it held", async () => {
+  const doc = page(`<div contenteditable="true" aria-label="Notes"><p>old</p></div>`);
+  const editor = doc.querySelector<HTMLElement>("[contenteditable]")!;
+  Object.defineProperty(editor, "isContentEditable", { value: true });
+  let model = "old";
+  const render = () => { editor.innerHTML = model.split("\n").map(l => `<p>${l}</p>`).join(""); };
+  editor.addEventListener("beforeinput", e => {
+    e.preventDefault();
+    const replacing = doc.getSelection()!.toString();
+    model = model.replace(replacing, (e as InputEvent).data ?? "");
+    render();
+  });
+  editor.addEventListener("blur", render); // a redraw from the model drops anything written into the DOM
+  (doc as any).execCommand = () => { throw new Error("not needed when the editor takes beforeinput"); };
+
+  const result = await fillElement("notes", editor, "Line one\nLine two");
+
+  assert.equal(model, "Line one\nLine two");
+  assert.equal(result.status, "filled");
+});

@@ -187,7 +187,8 @@ public sealed class AtsPopupTests : IAsyncLifetime
         var (project, candidate) = await ReadyCandidateAsync(notes);
         var generic = await App.Service<AtsMappingService>().DefaultForAsync(AtsVendor.Generic);
         var rules = generic.Fields.ToDictionary(f => f.Key, f => f.Value);
-        rules["notes"] = rules["notes"] with { Source = "candidate.notes" };
+        // "as it is" keeps the notes' line break (Trim would fold it into one line).
+        rules["notes"] = rules["notes"] with { Source = "candidate.notes", Transform = AtsTransform.None };
         var mapping = await App.Service<AtsMappingService>().CreateAsync(new AtsMappingInput { Vendor = AtsVendor.Generic, Name = "Recruiter's notes", Fields = rules });
         await session.PairAsync();
         var page = await session.OpenAtsAsync("richtext");
