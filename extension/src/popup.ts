@@ -16,7 +16,9 @@ async function refresh(): Promise<void> {
   $("state").textContent = status.state;
   $("pairing").textContent = status.pairing ? `(${status.pairing.label})` : "";
   $("error").textContent = status.lastError ?? "";
-  $<HTMLInputElement>("server").value ||= status.server;
+  // The paired address, unless the recruiter is typing a new one.
+  const server = $<HTMLInputElement>("server");
+  if (document.activeElement !== server && status.server) server.value = status.server;
   const tab = await activeTab();
   try {
     const found = tab ? await chrome.tabs.sendMessage(tab.id, { kind: "detect" } satisfies LocalMessage, { frameId: 0 }) : null;
