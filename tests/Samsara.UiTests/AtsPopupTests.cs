@@ -40,7 +40,11 @@ public sealed class AtsPopupTests : IAsyncLifetime
         var project = await App.CreateProjectAsync("Java developers");
         var candidate = await App.Service<CandidateService>().AddAsync(project.Id, new CandidateInput
         {
-            FullName = "María de la Cruz", Email = "maria@example.com", Phone = "07700 900123", Location = "Madrid", Notes = notes,
+            FullName = "María de la Cruz",
+            Email = "maria@example.com",
+            Phone = "07700 900123",
+            Location = "Madrid",
+            Notes = notes,
         });
         await App.MoveToAtsReadyAsync(project.Id, candidate!.Id);
         return (project.Id, candidate.Id);

@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Samsara.Core.Ats;
 using Samsara.Core;
+using Samsara.Core.Ats;
 
 namespace Samsara.Web.Ats;
 

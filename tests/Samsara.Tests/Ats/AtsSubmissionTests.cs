@@ -146,7 +146,9 @@ public abstract class AtsSubmissionTests(DatabaseProvider provider) : IAsyncLife
         await using var _ = client;
         await client!.SendAsync(new
         {
-            v = 1, type = "mapping.save", siteHost = "ats.example:8443",
+            v = 1,
+            type = "mapping.save",
+            siteHost = "ats.example:8443",
             fields = new[] { new { field = "email", value = "", selector = "input[name=\"f7\"]", label = "E-mail address" } },
         });
         Assert.Equal("mapping.saved", (string?)(await client.ReceiveAsync())!["type"]);
@@ -200,7 +202,10 @@ public sealed class AtsSubmissionPostgresTests() : AtsSubmissionTests(DatabasePr
     private static async Task AnswerFillAsync(BridgeClient extension, JsonNode fill) =>
         await extension.SendAsync(new
         {
-            v = 1, type = "fill.result", requestId = (string?)fill["requestId"], submissionId = (string?)fill["submissionId"],
+            v = 1,
+            type = "fill.result",
+            requestId = (string?)fill["requestId"],
+            submissionId = (string?)fill["submissionId"],
             pageUrl = "https://ats.example/candidate/new",
             results = fill["fields"]!.AsArray().Select(f => new { field = (string?)f!["field"], status = "filled", readBack = (string?)f["value"] }).ToArray(),
         });
