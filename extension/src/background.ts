@@ -2,7 +2,8 @@
 // recruiter's current tab and reports per-field results and saved records back. Chrome may stop the worker at
 // any time; everything needed to carry on lives in chrome.storage, and the worker reconnects when it wakes
 // (on start-up, an alarm, a page load or the popup).
-import { message, SUBPROTOCOL, TOKEN_PREFIX, type BridgeMessage, type FieldResult, type LocalMessage } from "./protocol";
+import { message, SUBPROTOCOL, TOKEN_PREFIX, type BridgeMessage, type FieldResult, type FillAnswer, type LocalMessage } from "./protocol";
+import { Replies } from "./replies";
 
 const VERSION = "0.1.0";
 const MAX_BACKOFF_MS = 30_000;
@@ -16,6 +17,9 @@ let lastError: string | null = null;
 let backoff = 1000;
 let retry: ReturnType<typeof setTimeout> | null = null;
 let keepAlive: ReturnType<typeof setInterval> | null = null;
+// Answers the popup waits for: search results, refusals, and fills it asked for (reported as "filled").
+const replies = new Replies<BridgeMessage>();
+const ANSWER_MS = 10_000;
 
 async function settings(): Promise<{ server?: string; token?: string }> {
   return chrome.storage.local.get(["server", "token"]);
@@ -75,15 +79,18 @@ function send(msg: BridgeMessage): void {
 }
 
 async function onServerMessage(msg: BridgeMessage): Promise<void> {
+  if (msg.type !== "fill" && replies.offer(msg)) return;
   switch (msg.type) {
     case "paired":
       pairing = msg.pairing ?? null;
       await setState("connected", null);
       break;
-    case "fill":
+    case "fill": {
       await chrome.storage.session.set({ lastFill: msg });
-      await fillInTab(msg);
+      const results = await fillInTab(msg);
+      replies.offer(message("filled", { candidate: msg.candidate, results }));
       break;
+    }
     case "error":
       await setState(state, msg.message ?? "Samsara reported an error.");
       break;
@@ -99,23 +106,65 @@ async function targetTab(): Promise<any | undefined> {
   return focused.find(isWeb) ?? (await chrome.tabs.query({ active: true })).find(isWeb);
 }
 
-async function fillInTab(request: BridgeMessage): Promise<void> {
+async function fillInTab(request: BridgeMessage): Promise<FieldResult[]> {
   const tab = await targetTab();
   const nothing = (reason: string): FieldResult[] =>
     (request.fields ?? []).map(f => ({ field: f.field, status: "notFound", reason }));
   if (!tab) {
     send(message("fill.result", { requestId: request.requestId, submissionId: request.submissionId, results: nothing("no ATS tab is open"), message: "No web page is open in Chrome." }));
-    return;
+    return nothing("no ATS tab is open");
   }
   try {
     const answer = await chrome.tabs.sendMessage(tab.id, { kind: "fill", request } satisfies LocalMessage, { frameId: 0 });
     await rememberPending(tab.id, request.submissionId!);
     send(message("fill.result", { requestId: request.requestId, submissionId: request.submissionId, results: answer.results, pageUrl: answer.pageUrl, vendor: answer.vendor }));
+    return answer.results;
   } catch {
     send(message("fill.result", {
       requestId: request.requestId, submissionId: request.submissionId, results: nothing("the page cannot be filled"),
       pageUrl: tab.url, message: "The current tab cannot be filled (reload it, or open the ATS's candidate form).",
     }));
+    return nothing("the page cannot be filled");
+  }
+}
+
+let nextRequest = 0;
+function requestId(): string {
+  return `x${Date.now().toString(36)}${(nextRequest++).toString(36)}`;
+}
+
+async function search(query: string): Promise<{ candidates?: BridgeMessage["candidates"]; error?: string }> {
+  if (socket?.readyState !== WebSocket.OPEN) return { error: "Not connected to Samsara." };
+  const id = requestId();
+  const answer = replies.expect(m => m.requestId === id && (m.type === "candidates.found" || m.type === "error"), ANSWER_MS);
+  send(message("candidates.search", { requestId: id, query }));
+  try {
+    const found = await answer;
+    return found.type === "error" ? { error: found.message } : { candidates: found.candidates ?? [] };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** Asks Samsara to fill the current tab for a candidate picked in the popup; answers once the page is filled. */
+async function fillCandidate(msg: Extract<LocalMessage, { kind: "fillCandidate" }>): Promise<FillAnswer> {
+  if (socket?.readyState !== WebSocket.OPEN) return { outcome: "failed", message: "Not connected to Samsara." };
+  const id = requestId();
+  const answer = replies.expect(m =>
+    (m.type === "fill.refused" && m.requestId === id)
+    || (m.type === "filled" && m.candidate?.id === msg.candidateId)
+    || (m.type === "error" && !m.requestId), ANSWER_MS * 3);
+  send(message("fill.request", {
+    requestId: id, projectId: msg.projectId, candidateId: msg.candidateId, vendor: msg.vendor, siteHost: msg.siteHost, confirm: msg.confirm,
+  }));
+  try {
+    const m = await answer;
+    if (m.type === "fill.refused") return { outcome: "refused", reason: m.reason ?? "", message: m.message ?? "Samsara refused the fill." };
+    if (m.type === "error") return { outcome: "failed", message: m.message ?? "Samsara reported an error." };
+    const results = m.results ?? [];
+    return { outcome: "filled", filled: results.filter(r => r.status === "filled").length, total: results.length, name: m.candidate?.name ?? "" };
+  } catch (e) {
+    return { outcome: "failed", message: (e as Error).message };
   }
 }
 
@@ -171,6 +220,12 @@ chrome.runtime.onMessage.addListener((msg: LocalMessage, sender: any, reply: (r:
         socket?.close();
         await setState("unpaired", null);
         reply({ ok: true });
+        break;
+      case "search":
+        reply(await search(msg.query));
+        break;
+      case "fillCandidate":
+        reply(await fillCandidate(msg));
         break;
       case "fillThisPage": {
         const { lastFill } = await chrome.storage.session.get("lastFill");

@@ -77,6 +77,36 @@ function nextFrame(el: Element): Promise<void> {
   return new Promise(resolve => (view?.requestAnimationFrame ? view.requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
 }
 
+/**
+ * Rich-text editors keep the document in their own model. Lexical, Slate and Draft take edits from beforeinput
+ * events and cancel them; ProseMirror, Quill and CKEditor read what changed in the DOM. So the editor's content is
+ * selected and a beforeinput "insertText" is offered first (Chrome fires none for execCommand); if the editor
+ * did not take it, the browser's own insertText command edits the DOM and fires input as typing does. Where that
+ * command is missing (old engines, tests' DOMs), the text is written and announced.
+ */
+function typeIntoEditor(editor: HTMLElement, value: string): void {
+  const doc = editor.ownerDocument;
+  const view = doc.defaultView!;
+  const selection = doc.getSelection();
+  if (selection) {
+    const range = doc.createRange();
+    range.selectNodeContents(editor);
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  const offered = new view.InputEvent("beforeinput", { bubbles: true, cancelable: true, inputType: "insertText", data: value });
+  if (!editor.dispatchEvent(offered)) return; // the editor applied it to its model
+  if (selection && typeof doc.execCommand === "function") {
+    try {
+      if (doc.execCommand("insertText", false, value)) return;
+    } catch {
+      // Falls through to writing the text.
+    }
+  }
+  editor.textContent = value;
+  editor.dispatchEvent(new view.InputEvent("input", { bubbles: true, inputType: "insertText", data: value }));
+}
+
 /** What the page shows for a field now. */
 export function readBack(el: Element): string {
   if (el instanceof el.ownerDocument.defaultView!.HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
@@ -88,6 +118,13 @@ export function readBack(el: Element): string {
   }
   if ("value" in el && typeof (el as Editable).value === "string" && !(el as HTMLElement).isContentEditable) {
     return (el as Editable).value;
+  }
+  if ((el as HTMLElement).isContentEditable) {
+    // innerText keeps the editor's paragraphs apart; DOMs without layout have no innerText.
+    const shown = (el as HTMLElement).innerText;
+    if (typeof shown === "string") return shown.trim();
+    const blocks = Array.from(el.querySelectorAll("p, li, div"));
+    return (blocks.length ? blocks.map(b => b.textContent ?? "").join("\n") : el.textContent ?? "").trim();
   }
   const shown = el.querySelector?.("[data-selected], .value, [aria-selected=true]");
   return ((el.getAttribute("data-value") ? el.getAttribute("data-value") : null) ?? (shown ?? el).textContent ?? "").trim();
@@ -131,8 +168,7 @@ export async function applyValue(field: string, el: Element, value: string): Pro
     const problem = await fillCombobox(html, value);
     if (problem) return { result: { field, status: "rejected", reason: problem, readBack: readBack(el) } };
   } else if (html.isContentEditable) {
-    html.textContent = value;
-    el.dispatchEvent(new view.InputEvent("input", { bubbles: true, inputType: "insertText", data: value }));
+    typeIntoEditor(html, value);
   } else if (el instanceof view.HTMLInputElement || el instanceof view.HTMLTextAreaElement) {
     let text = value;
     if (el instanceof view.HTMLInputElement && el.type === "date") {

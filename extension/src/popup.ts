@@ -1,5 +1,7 @@
-// The toolbar popup: connection state, pairing, the current tab's ATS, "Fill this page" and "Pick fields".
-import type { LocalMessage } from "./protocol";
+// The toolbar popup: connection state, pairing, the current tab's ATS, "Fill this page", a search box to pick the
+// candidate to fill for, and "Pick fields".
+import type { FillAnswer, LocalMessage } from "./protocol";
+import { renderHits, type CandidateHit } from "./search";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const ask = (msg: LocalMessage) => chrome.runtime.sendMessage(msg);
@@ -14,7 +16,9 @@ async function refresh(): Promise<void> {
   $("state").textContent = status.state;
   $("pairing").textContent = status.pairing ? `(${status.pairing.label})` : "";
   $("error").textContent = status.lastError ?? "";
-  $<HTMLInputElement>("server").value ||= status.server;
+  // The paired address, unless the recruiter is typing a new one.
+  const server = $<HTMLInputElement>("server");
+  if (document.activeElement !== server && status.server) server.value = status.server;
   const tab = await activeTab();
   try {
     const found = tab ? await chrome.tabs.sendMessage(tab.id, { kind: "detect" } satisfies LocalMessage, { frameId: 0 }) : null;
@@ -38,5 +42,60 @@ $("pick").addEventListener("click", async () => {
   if (tab) await chrome.tabs.sendMessage(tab.id, { kind: "startPick", fields: ["first_name", "last_name", "email", "phone", "location", "title", "skills", "notes"] } satisfies LocalMessage, { frameId: 0 });
   window.close();
 });
+/** What the tab in front is, asked at click time: the recruiter may have switched tabs since the popup opened. */
+async function target(): Promise<{ vendor?: string; siteHost?: string }> {
+  const tab = await activeTab();
+  if (!tab?.url || !/^https?:/.test(tab.url)) return {};
+  try {
+    const found = await chrome.tabs.sendMessage(tab.id, { kind: "detect" } satisfies LocalMessage, { frameId: 0 });
+    return { vendor: found?.vendor ?? undefined, siteHost: new URL(tab.url).host };
+  } catch {
+    return { siteHost: new URL(tab.url).host };
+  }
+}
+
+async function fillFor(hit: CandidateHit, confirm = false): Promise<void> {
+  const status = $("fill-status");
+  status.replaceChildren();
+  status.textContent = `Filling for ${hit.name}…`;
+  const answer: FillAnswer = await ask({ kind: "fillCandidate", projectId: hit.projectId, candidateId: hit.id, confirm, ...(await target()) });
+  switch (answer.outcome) {
+    case "filled":
+      status.textContent = `Filled ${answer.filled} of ${answer.total} fields for ${hit.name}. Check them, then press the ATS's own Save.`;
+      break;
+    case "refused":
+      status.textContent = answer.message;
+      if (answer.reason === "AlreadySubmitted") {
+        const again = document.createElement("button");
+        again.type = "button";
+        again.id = "fill-again";
+        again.textContent = "Submit again";
+        again.addEventListener("click", () => void fillFor(hit, true));
+        status.append(" ", again);
+      }
+      break;
+    case "failed":
+      status.textContent = answer.message;
+      break;
+  }
+}
+
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+let searchSeq = 0;
+async function runSearch(): Promise<void> {
+  const query = $<HTMLInputElement>("search").value.trim();
+  const seq = ++searchSeq;
+  const found: { candidates?: CandidateHit[]; error?: string } = await ask({ kind: "search", query });
+  if (seq !== searchSeq) return; // a newer search is on its way
+  $("search-error").textContent = found.error ?? "";
+  renderHits($("results"), found.candidates ?? [], query, hit => void fillFor(hit));
+}
+
+$("search").addEventListener("input", () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => void runSearch(), 200);
+});
+$("search-form").addEventListener("submit", e => { e.preventDefault(); clearTimeout(searchTimer); void runSearch(); });
 chrome.storage.onChanged.addListener(() => void refresh());
-void refresh();
+// Opening the popup lists who is ready for the ATS, before anything is typed.
+void refresh().then(async () => { if ((await ask({ kind: "status" })).state === "connected") await runSearch(); });

@@ -1,3 +1,5 @@
+import type { CandidateHit } from "./search";
+
 // The bridge's wire format (version 1); Samsara's side is src/Samsara.Web/Ats/BridgeMessages.cs.
 export const PROTOCOL_VERSION = 1;
 export const SUBPROTOCOL = "samsara.ats.v1";
@@ -36,6 +38,12 @@ export interface BridgeMessage {
   name?: string;
   mappingId?: string;
   message?: string;
+  query?: string;
+  candidates?: CandidateHit[];
+  projectId?: string;
+  candidateId?: string;
+  confirm?: boolean;
+  reason?: string;
 }
 
 // Messages between the service worker, the popup and the content script (chrome.runtime messaging).
@@ -50,7 +58,15 @@ export type LocalMessage =
   | { kind: "status" }
   | { kind: "pair"; server: string; token: string }
   | { kind: "unpair" }
-  | { kind: "fillThisPage" };
+  | { kind: "fillThisPage" }
+  | { kind: "search"; query: string }
+  | { kind: "fillCandidate"; projectId: string; candidateId: string; vendor?: string; siteHost?: string; confirm?: boolean };
+
+/** The worker's answer to the popup's fillCandidate. */
+export type FillAnswer =
+  | { outcome: "filled"; filled: number; total: number; name: string }
+  | { outcome: "refused"; reason: string; message: string }
+  | { outcome: "failed"; message: string };
 
 export function message(type: string, body: Partial<BridgeMessage> = {}): BridgeMessage {
   return { v: PROTOCOL_VERSION, type, ...body };

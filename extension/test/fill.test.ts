@@ -186,3 +186,42 @@ test("detectVendor and findRecordUrl: hosts, the sandbox's meta tag, and record 
   assert.equal(findRecordUrl(page("", "https://ats.example/candidate/new")), null);
   assert.equal(findRecordUrl(page("", "https://ats.example/candidates/4711")), "https://ats.example/candidates/4711");
 });
+
+test("fillElement: a rich-text editor gets the text through the browser's insertText on its whole content", async () => {
+  const doc = page(`<div contenteditable="true" aria-label="Notes"><p>old</p></div>`);
+  const editor = doc.querySelector<HTMLElement>("[contenteditable]")!;
+  Object.defineProperty(editor, "isContentEditable", { value: true }); // jsdom has no editing
+  const commands: [string, string, string][] = [];
+  // Stands in for Chrome's command: records what was selected and replaces it, as the editor's model would.
+  (doc as any).execCommand = (name: string, _ui: boolean, value: string) => {
+    commands.push([name, doc.getSelection()!.toString(), value]);
+    editor.innerHTML = value.split("\n").map(l => `<p>${l}</p>`).join("");
+    return true;
+  };
+
+  const result = await fillElement("notes", editor, "Line one\nLine two");
+
+  assert.deepEqual(commands, [["insertText", "old", "Line one\nLine two"]]);
+  assert.equal(result.status, "filled");
+});
+
+test("fillElement: an editor that takes beforeinput into its own model gets the text there, replacing what it held", async () => {
+  const doc = page(`<div contenteditable="true" aria-label="Notes"><p>old</p></div>`);
+  const editor = doc.querySelector<HTMLElement>("[contenteditable]")!;
+  Object.defineProperty(editor, "isContentEditable", { value: true });
+  let model = "old";
+  const render = () => { editor.innerHTML = model.split("\n").map(l => `<p>${l}</p>`).join(""); };
+  editor.addEventListener("beforeinput", e => {
+    e.preventDefault();
+    const replacing = doc.getSelection()!.toString();
+    model = model.replace(replacing, (e as InputEvent).data ?? "");
+    render();
+  });
+  editor.addEventListener("blur", render); // a redraw from the model drops anything written into the DOM
+  (doc as any).execCommand = () => { throw new Error("not needed when the editor takes beforeinput"); };
+
+  const result = await fillElement("notes", editor, "Line one\nLine two");
+
+  assert.equal(model, "Line one\nLine two");
+  assert.equal(result.status, "filled");
+});

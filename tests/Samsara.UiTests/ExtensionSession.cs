@@ -62,6 +62,23 @@ public sealed class ExtensionSession : IAsyncDisposable
         await popup.CloseAsync();
     }
 
+    /// <summary>
+    /// The toolbar popup, opened as a page. A real popup is not a tab; here the ATS page is brought back to the
+    /// front afterwards (<paramref name="front"/>) so the popup and the worker see it as the recruiter's tab.
+    /// </summary>
+    public async Task<IPage> OpenPopupAsync(IPage? front = null)
+    {
+        var popup = await Context.NewPageAsync();
+        await popup.GotoAsync($"chrome-extension://{ExtensionId}/popup.html");
+        await Assertions.Expect(popup.Locator("#state")).ToHaveTextAsync("connected");
+        if (front is not null)
+        {
+            await front.BringToFrontAsync();
+        }
+
+        return popup;
+    }
+
     /// <summary>Opens a sandbox ATS page in front, where the extension fills.</summary>
     public async Task<IPage> OpenAtsAsync(string kind)
     {

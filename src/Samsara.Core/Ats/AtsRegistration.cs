@@ -12,6 +12,7 @@ public static class AtsRegistration
     {
         builder.Services.AddSingleton<AtsMappingService>();
         builder.Services.AddSingleton<AtsSubmissionService>();
+        builder.Services.AddSingleton<AtsCandidateSearch>();
         builder.Services.AddSingleton<BridgePairingService>();
         return builder;
     }

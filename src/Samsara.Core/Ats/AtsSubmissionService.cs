@@ -105,6 +105,18 @@ public sealed class AtsSubmissionService(IDbContextFactory<SamsaraDbContext> dbF
         return new(StartOutcome.Started, View(submission, candidateId), values);
     }
 
+    /// <summary>
+    /// Takes a pending fill for one extension: only one node (and one socket) wins, so a fill requested on one
+    /// node is never typed into two recruiters' tabs when several nodes hold an extension.
+    /// </summary>
+    public async Task<bool> ClaimAsync(Guid submissionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AtsSubmissions
+            .Where(s => s.Id == submissionId && s.Status == AtsSubmissionStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, AtsSubmissionStatus.InProgress), ct) == 1;
+    }
+
     public async Task<SubmissionView?> RecordFillAsync(Guid submissionId, IReadOnlyList<FieldFillResult> results, string? error, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -81,7 +81,8 @@ internal static class AtsEndpoints
 /// <summary>Starts a submission and sends it to the extension (the API's and the ATS page's "Fill").</summary>
 public sealed class AtsFill(AtsSubmissionService submissions, BridgeHub hub)
 {
-    public async Task<(StartResult Start, FillOutcome? Outcome)> FillAsync(Guid projectId, Guid candidateId, Guid? mappingId, bool confirmSecond, CancellationToken ct)
+    /// <param name="via">The socket of the extension that asked (the popup's search), else whichever is connected.</param>
+    public async Task<(StartResult Start, FillOutcome? Outcome)> FillAsync(Guid projectId, Guid candidateId, Guid? mappingId, bool confirmSecond, CancellationToken ct, Guid? via = null)
     {
         var start = await submissions.StartAsync(projectId, candidateId, mappingId, confirmSecond, ct);
         if (start.Outcome != StartOutcome.Started)
@@ -91,12 +92,13 @@ public sealed class AtsFill(AtsSubmissionService submissions, BridgeHub hub)
 
         var submission = start.Submission!;
         var mapping = submission.MappingId is { } id ? await submissions.MappingAsync(id, ct) : null;
-        var fields = start.Preview.Where(v => v.Value is not null)
-            .Select(v => new FillField(v.Field, v.Value!, mapping?.Fields.GetValueOrDefault(v.Field)?.Label, mapping?.Fields.GetValueOrDefault(v.Field)?.Selector))
-            .ToList();
         var name = await submissions.CandidateNameAsync(candidateId, ct) ?? "";
-        return (start, await hub.FillAsync(submission, new FillCandidate(candidateId, name), fields, ct));
+        return (start, await hub.FillAsync(submission, new FillCandidate(candidateId, name), Fields(submission.Values, mapping), ct, via));
     }
+
+    /// <summary>The values a submission sends, with where a picked mapping found each field on the page.</summary>
+    public static IReadOnlyList<FillField> Fields(IReadOnlyDictionary<string, string> values, AtsMappingView? mapping) =>
+        [.. values.Select(v => new FillField(v.Key, v.Value, mapping?.Fields.GetValueOrDefault(v.Key)?.Label, mapping?.Fields.GetValueOrDefault(v.Key)?.Selector))];
 }
 
 public sealed record CopyRequest(string? Name);

@@ -13,6 +13,8 @@ internal static class AtsWebRegistration
             .Validate(o => o.Validate(), "Samsara:Ats:Bridge:AllowedExtensionOrigins must be chrome-extension://<32 letters a-p> origins.")
             .ValidateOnStart();
         builder.Services.AddSingleton<BridgeHub>();
+        builder.Services.AddSingleton<BridgeRelay>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BridgeRelay>());
         builder.Services.AddSingleton<AtsFill>();
         builder.AddWheelSection(new WheelSection("ats", "ATS", MudBlazor.Icons.Material.Filled.CloudUpload, 60, null));
         return builder;

@@ -15,9 +15,9 @@ public sealed record FillOutcome(bool Delivered, string? Problem, SubmissionView
 /// The extensions connected to this node. Samsara sends fill requests down the socket and waits for the
 /// per-field result; the extension reports the saved record's address when the recruiter saves in the ATS.
 /// </summary>
-public sealed class BridgeHub(
-    AtsSubmissionService submissions, AtsMappingService mappings, BridgePairingService pairings,
-    IOptionsMonitor<BridgeOptions> options, TimeProvider clock, ILogger<BridgeHub> logger)
+public sealed partial class BridgeHub(
+    AtsSubmissionService submissions, AtsMappingService mappings, BridgePairingService pairings, AtsCandidateSearch search,
+    IServiceProvider services, IOptionsMonitor<BridgeOptions> options, TimeProvider clock, ILogger<BridgeHub> logger)
 {
     private const int MaxMessageBytes = 1 << 20;
 
@@ -30,45 +30,6 @@ public sealed class BridgeHub(
     public bool IsConnected => !connections.IsEmpty;
 
     public IReadOnlyCollection<Guid> ConnectedPairings => [.. connections.Values.Select(c => c.Pairing.Id).Distinct()];
-
-    /// <summary>Fills the recruiter's current ATS tab through the most recently connected extension.</summary>
-    public async Task<FillOutcome> FillAsync(SubmissionView submission, FillCandidate candidate, IReadOnlyList<FillField> fields, CancellationToken ct)
-    {
-        var connection = connections.Values.OrderByDescending(c => c.ConnectedAt).FirstOrDefault();
-        if (connection is null)
-        {
-            var failed = await submissions.RecordFillAsync(submission.Id, [], "The Chrome extension is not connected.", ct);
-            return new(false, "The Chrome extension is not connected: open Chrome with the Samsara extension paired.", failed, null);
-        }
-
-        var requestId = Guid.NewGuid().ToString("N");
-        var answer = new TaskCompletionSource<BridgeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        pending[requestId] = answer;
-        try
-        {
-            await connection.SendAsync(new BridgeMessage
-            {
-                Type = "fill",
-                RequestId = requestId,
-                SubmissionId = submission.Id,
-                Vendor = submission.Vendor.ToString(),
-                Candidate = candidate,
-                Fields = fields,
-            }, ct);
-            var result = await answer.Task.WaitAsync(options.CurrentValue.FillTimeout, clock, ct);
-            var saved = await submissions.GetAsync(submission.Id, ct);
-            return new(true, result.Message, saved, result.PageUrl);
-        }
-        catch (TimeoutException)
-        {
-            var failed = await submissions.RecordFillAsync(submission.Id, [], "The extension did not answer in time.", ct);
-            return new(false, "The extension did not answer in time: is an ATS page open in the current tab?", failed, null);
-        }
-        finally
-        {
-            pending.TryRemove(requestId, out _);
-        }
-    }
 
     /// <summary>Closes the sockets of a revoked pairing at once.</summary>
     public async Task DisconnectAsync(Guid pairingId)
@@ -155,6 +116,14 @@ public sealed class BridgeHub(
                     ? Error("No such submission.")
                     : new BridgeMessage { Type = "submit.recorded", SubmissionId = id, RecordUrl = confirmed.RecordUrl }, ct);
                 break;
+            case "candidates.search":
+                var hits = await search.SearchAsync(message.Query, ct);
+                await connection.SendAsync(new BridgeMessage { Type = "candidates.found", RequestId = message.RequestId, Candidates = hits }, ct);
+                break;
+            case "fill.request" when message.ProjectId is { } projectId && message.CandidateId is { } candidateId:
+                // Not awaited: the fill's result arrives on this same receive loop.
+                _ = FillRequestedAsync(connection, message, projectId, candidateId, ct);
+                break;
             case "mapping.save":
                 var saved = await SaveGenericMappingAsync(message, ct);
                 await connection.SendAsync(saved, ct);
@@ -219,7 +188,7 @@ public sealed class BridgeHub(
         }
     }
 
-    private sealed class Connection(Guid id, WebSocket socket, PairingView pairing, DateTimeOffset connectedAt) : IDisposable
+    internal sealed class Connection(Guid id, WebSocket socket, PairingView pairing, DateTimeOffset connectedAt) : IDisposable
     {
         private readonly SemaphoreSlim sending = new(1, 1);
 

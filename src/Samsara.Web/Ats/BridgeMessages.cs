@@ -43,6 +43,20 @@ public sealed record BridgeMessage
     public string? Name { get; init; }
     public Guid? MappingId { get; init; }
     public string? Message { get; init; }
+
+    /// <summary>candidates.search: what the recruiter typed in the popup.</summary>
+    public string? Query { get; init; }
+
+    /// <summary>candidates.found: the hits, in the order the popup shows them.</summary>
+    public IReadOnlyList<AtsCandidateHit>? Candidates { get; init; }
+
+    /// <summary>fill.request: the candidate picked in the popup, and whether a second submission was confirmed.</summary>
+    public Guid? ProjectId { get; init; }
+    public Guid? CandidateId { get; init; }
+    public bool? Confirm { get; init; }
+
+    /// <summary>fill.refused: why (NotFound, NotEnrolled, AlreadySubmitted), so the popup can ask before a second submission.</summary>
+    public string? Reason { get; init; }
 }
 
 public sealed record PairedInfo(Guid Id, string Label);

@@ -16,7 +16,10 @@ public sealed partial class BridgeOptions
     /// <summary>How long a fill request waits for the extension's per-field result.</summary>
     public TimeSpan FillTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    public bool Validate() => AllowedExtensionOrigins.All(o => ExtensionOrigin().IsMatch(o)) && FillTimeout > TimeSpan.Zero;
+    /// <summary>Team mode: how long a node without an extension waits for another node to take its fill.</summary>
+    public TimeSpan RelayClaimTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    public bool Validate() => AllowedExtensionOrigins.All(o => ExtensionOrigin().IsMatch(o)) && FillTimeout > TimeSpan.Zero && RelayClaimTimeout > TimeSpan.Zero;
 
     [GeneratedRegex("^chrome-extension://[a-p]{32}$")]
     private static partial Regex ExtensionOrigin();

@@ -8,7 +8,7 @@ namespace Samsara.Web.Ats;
 /// <summary>
 /// Sample ATS candidate forms for demo mode, so the extension can be tried with no ATS account: Bullhorn-like
 /// (Angular-style model and a custom select), JobAdder-like (React-style controlled inputs), Vincere-like
-/// (two steps), a plain HTML form and a form inside an iframe. Each shows the saved record's address after save.
+/// (two steps), a plain HTML form, a form inside an iframe, a rich-text editor and an unknown ATS for "Pick fields". Each shows the saved record's address after save.
 /// </summary>
 internal static class SandboxAtsPages
 {
@@ -21,9 +21,11 @@ internal static class SandboxAtsPages
         ("vincere", "Vincere-like (two steps)"),
         ("plain", "Plain HTML form"),
         ("iframe", "Form inside an iframe"),
+        ("richtext", "Rich-text notes editor"),
+        ("pick", "An ATS Samsara does not know (try Pick fields)"),
     ];
 
-    private static readonly string[] Kinds = ["bullhorn", "jobadder", "vincere", "plain", "iframe", "iframe-form", "wide"];
+    private static readonly string[] Kinds = ["bullhorn", "jobadder", "vincere", "plain", "iframe", "iframe-form", "wide", "richtext", "pick"];
 
     /// <summary>Fields on the "wide" page, the benchmark's 40-field form.</summary>
     public const int WideFields = 40;

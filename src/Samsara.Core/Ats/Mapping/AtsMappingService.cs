@@ -50,6 +50,25 @@ public sealed class AtsMappingService(IDbContextFactory<SamsaraDbContext> dbFact
         return AtsMappingView.From(m);
     }
 
+    /// <summary>
+    /// The mapping for a fill started from the extension: the newest one picked on that site ("Pick fields"),
+    /// else the default of the ATS the page was detected as.
+    /// </summary>
+    public async Task<AtsMappingView> ForSiteAsync(string? siteHost, AtsVendor vendor, CancellationToken ct = default)
+    {
+        if (NormaliseHost(siteHost) is { } host)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var picked = await db.AtsFieldMappings.AsNoTracking().Where(m => m.SiteHost == host).ToListAsync(ct);
+            if (picked.OrderByDescending(m => m.UpdatedAt).FirstOrDefault() is { } newest)
+            {
+                return AtsMappingView.From(newest);
+            }
+        }
+
+        return await DefaultForAsync(vendor, ct);
+    }
+
     public async Task<AtsMappingView> CreateAsync(AtsMappingInput input, CancellationToken ct = default)
     {
         var fields = Validate(input);
