@@ -13,8 +13,8 @@ using Samsara.Core.Outreach;
 using Samsara.Core.Outreach.Consent;
 using Samsara.Core.Privacy;
 using Samsara.Core.Templates;
-using Samsara.Tests.Matching;
 using Samsara.Testing;
+using Samsara.Tests.Matching;
 
 namespace Samsara.Tests.Privacy;
 
