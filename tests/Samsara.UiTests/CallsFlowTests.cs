@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using Samsara.Core.Calls;
 using Samsara.Core.Outreach;
 using Samsara.Core.Projects;
@@ -81,13 +82,13 @@ public sealed partial class CallsFlowTests(BrowserFixture browser) : BrowserTest
         var rows = Page.Locator("[data-test=outreach-table] tbody tr");
         var drawer = Page.Locator("[data-test=timeline-drawer]");
 
-        await rows.Filter(new() { HasText = "Bruno Costa" }).Locator("[data-test=outreach-name]").ClickAsync();
+        await OpenTimelineAsync(rows, drawer, "Bruno Costa", "drawer-dont-call");
         await drawer.Locator("[data-test=drawer-dont-call]").ClickAsync();
         await Expect(drawer.Locator("[data-test=call-control-message]")).ToHaveTextAsync("Bruno Costa will not be called automatically.");
         await Expect(drawer.Locator("[data-test=timeline]")).ToContainTextAsync(CallService.DontCallTitle);
         await drawer.GetByLabel("Close timeline").ClickAsync();
 
-        await rows.Filter(new() { HasText = "Ana Lima" }).Locator("[data-test=outreach-name]").ClickAsync();
+        await OpenTimelineAsync(rows, drawer, "Ana Lima", "drawer-call-now");
         await drawer.Locator("[data-test=drawer-call-now]").ClickAsync();
         await Expect(drawer.Locator("[data-test=call-control-message]")).ToHaveTextAsync("Calling Ana Lima now (as soon as a line is free).");
         await Expect(drawer.Locator("[data-test=timeline]")).ToContainTextAsync("No reply → AI call in progress");
@@ -109,4 +110,25 @@ public sealed partial class CallsFlowTests(BrowserFixture browser) : BrowserTest
 
     [GeneratedRegex("call-turn--current")]
     private static partial Regex CurrentLine();
+
+    /// <summary>
+    /// Opens a candidate's timeline drawer. The outreach table reloads live, and a click that lands while it re-renders
+    /// can be lost (a known rough edge of the page), so the click is repeated until the drawer shows that candidate.
+    /// </summary>
+    private static async Task OpenTimelineAsync(ILocator rows, ILocator drawer, string name, string button)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await rows.Filter(new() { HasText = name }).Locator("[data-test=outreach-name]").ClickAsync();
+            try
+            {
+                await Expect(drawer).ToContainTextAsync(name, new() { Timeout = 5_000 });
+                await Expect(drawer.Locator($"[data-test={button}]")).ToBeInViewportAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
 }

@@ -76,14 +76,15 @@ public sealed class InboxTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(box).ToHaveValueAsync("");
         await RunEngineAsync();
         var sms = Page.Locator("[data-test=thread-message][data-direction=Outbound]").Filter(new() { HasText = "Around 75k. Shall we talk tomorrow?" });
-        await Expect(sms.Locator("[data-test=delivery-status]")).ToHaveTextAsync("Sent");
+        await Expect(sms.Locator("[data-test=delivery-status]")).ToHaveTextAsync("Sent", new() { Timeout = 20_000 });
 
         await Page.Locator("[data-test=answer-email]").ClickAsync();
         await Page.Locator("textarea[data-test=answer-body], [data-test=answer-body] textarea").First.FillAsync("The full job description follows.\nBest, Rita");
         await Page.Locator("[data-test=send-answer]").ClickAsync();
         await RunEngineAsync();
         var email = Page.Locator("[data-test=thread-message][data-direction=Outbound]").Filter(new() { HasText = "The full job description follows." });
-        await Expect(email.Locator("[data-test=delivery-status]")).ToHaveTextAsync("Sent");
+        // The thread follows the send through the live change feed; a loaded machine (the whole suite) can take seconds.
+        await Expect(email.Locator("[data-test=delivery-status]")).ToHaveTextAsync("Sent", new() { Timeout = 20_000 });
         await Expect(email.Locator(".inbox__subject")).ToHaveTextAsync("Senior Backend Engineer");
         await ShotAsync("inbox-answered-1366");
     }

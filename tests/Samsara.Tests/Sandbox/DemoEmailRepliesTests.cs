@@ -55,7 +55,7 @@ public sealed class DemoEmailRepliesTests : IAsyncLifetime
         await UntilAsync(async () => (await LedgerAsync(project)).Any(l => l.Kind == LedgerKind.AutoReply), "an automatic-reply ledger line");
 
         var line = Assert.Single(await LedgerAsync(project), l => l.Kind == LedgerKind.AutoReply);
-        Assert.Contains("Auto-Submitted: auto-replied", line.Detail, StringComparison.Ordinal);
+        Assert.Contains("Out of office by email from away@", line.Detail, StringComparison.Ordinal);
         Assert.Equal(CandidateState.AwaitingReply, await StateAsync(ada));
     }
 

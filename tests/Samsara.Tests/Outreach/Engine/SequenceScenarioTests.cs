@@ -127,8 +127,10 @@ public abstract class SequenceScenarioTests(DatabaseProvider provider) : IAsyncL
     }
 
     [Fact]
-    public async Task HandleEmail_OutOfOffice_LedgerOnlyAndNextStepStillDue()
+    public async Task HandleEmail_OutOfOfficeUntilMonday_PausedThenNextStepSentOnceAfterTheReturn()
     {
+        // Issue 16: an auto-reply with a return date pauses the sequence until the day after it, then it resumes where
+        // it was (ReplyFollowUpScenarioTests cover the dates in detail); before, the next step went out an hour later.
         var (project, sms, email) = await _rig.ProjectAsync();
         await _rig.SequenceAsync(project.Id, Step(StepChannel.Email, email), Step(StepChannel.Sms, sms, delayMinutes: 60));
         var ada = await _rig.CandidateAsync(project.Id, UkPhone, AdaEmail);
@@ -139,9 +141,13 @@ public abstract class SequenceScenarioTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(ada.Id));
         Assert.Contains(await LedgerAsync(project.Id), r => r.Kind == LedgerKind.AutoReply);
 
-        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(59));
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(60));
         Assert.Equal(0, _rig.SmsPosts());
-        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(1));
+        for (var hour = 0; hour < 24 * 9; hour++)
+        {
+            await _rig.AdvanceAndRunAsync(TimeSpan.FromHours(1));
+        }
+
         Assert.Equal(1, _rig.SmsPosts());
     }
 
