@@ -52,7 +52,7 @@ internal static class MigratedTemplates
             // No pooling: CREATE DATABASE … TEMPLATE refuses a template that anyone is still connected to.
             var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = false }.ToString();
             await MigrateAsync(DatabaseProvider.Postgres, connectionString, Path.GetTempPath());
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Quietly(() => ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult());
             postgresName = name;
             return name;
         }
@@ -78,7 +78,7 @@ internal static class MigratedTemplates
             checkpoint.ExecuteNonQuery();
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Quietly(() => Directory.Delete(folder, recursive: true));
         return file;
     }
 
@@ -88,6 +88,18 @@ internal static class MigratedTemplates
         services.AddDbContextFactory<SamsaraDbContext>(options => DataRegistration.Configure(options, provider, connectionString, dataDirectory));
         await using var built = services.BuildServiceProvider();
         await built.InitializeDatabaseAsync();
+    }
+
+    /// <summary>Clean-up at exit is a courtesy (the server and temp folder are throw-away): it must never fail the run.</summary>
+    private static void Quietly(Action cleanUp)
+    {
+        try
+        {
+            cleanUp();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NpgsqlException or System.Net.Sockets.SocketException)
+        {
+        }
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
