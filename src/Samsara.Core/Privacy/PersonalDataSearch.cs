@@ -35,11 +35,9 @@ public sealed class PersonalDataSearch(IDbContextFactory<SamsaraDbContext> dbFac
                 return [];
             }
 
-            var e164 = "+" + digits;
-            // Numbers that could not be normalised are kept as written, so spacing and punctuation are ignored on both sides.
+            // Numbers that could not be normalised are kept as written, so spacing, punctuation and the + are ignored on both sides.
             query = query.Where(c => c.Phone != null
-                && (c.Phone.Replace(" ", "").Replace("-", "").Replace("(", "").Replace(")", "").Replace(".", "") == e164
-                    || c.Phone.Replace(" ", "").Replace("-", "").Replace("(", "").Replace(")", "").Replace(".", "") == digits));
+                && c.Phone.Replace("+", "").Replace(" ", "").Replace("-", "").Replace("(", "").Replace(")", "").Replace(".", "") == digits);
         }
 
         var rows = await query
