@@ -67,12 +67,29 @@ dotnet format Samsara.sln --verify-no-changes --no-restore
 echo "==> dotnet build (warnings are errors: Directory.Build.props)"
 dotnet build Samsara.sln -c Release --nologo -v quiet
 
-# The published build (issue 19) compiles the app again for linux-x64: it runs beside the tests at a lower priority and is
-# smoke-tested after them. Its restore runs first, so nothing rewrites restore files under a running test.
-echo "==> linux-x64 publish: restore, then publish in the background while the tests run"
+# Three jobs run beside the .NET tests, each with its own log, reported after the tests:
+# - the published build (issue 19): a linux-x64 self-contained single-file publish (at a lower priority), then its smoke
+#   test (start on an empty HOME with no dotnet on PATH, demo project to a screened candidate, second start, clean stop;
+#   mostly waiting on the demo's clock);
+# - the provider SDK conformance suite: the providers' official SDKs (pinned in package-lock.json) against the sandbox
+#   host built above.
+# The publish's restore runs first, in the foreground, so nothing rewrites restore files under a running test.
+echo "==> linux-x64 publish: restore; publish + smoke test and SDK conformance run in the background beside the tests"
 dotnet restore src/Samsara.Web/Samsara.Web.csproj -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true --nologo -v quiet
-(SAMSARA_PUBLISH_NO_RESTORE=1 nice -n 10 scripts/publish.sh linux-x64 >"$run/publish.log" 2>&1; echo $? >"$run/publish.rc") &
-publish_pid=$!
+(
+  if SAMSARA_PUBLISH_NO_RESTORE=1 nice -n 10 scripts/publish.sh linux-x64; then
+    scripts/smoke-published.sh "$root/artifacts/publish/linux-x64/Samsara.Web"
+  else
+    echo "scripts/publish.sh linux-x64 failed"
+    exit 1
+  fi
+) >"$run/smoke.log" 2>&1 &
+smoke_pid=$!
+(
+  cd tests/contracts/sdk && npm ci --no-audit --no-fund --loglevel=error && \
+    SAMSARA_SANDBOX_DLL="$root/src/Samsara.Sandbox.Host/bin/Release/net10.0/Samsara.Sandbox.Host.dll" npm test
+) >"$run/sdk.log" 2>&1 &
+sdk_pid=$!
 
 echo "==> dotnet test"
 status=0
@@ -81,28 +98,19 @@ if [ $status -ne 0 ]; then
   echo "Tests failed. Browser screenshots of failed tests, if any: $SAMSARA_SCREENSHOTS"
 fi
 
-# The providers' official SDKs (pinned in package-lock.json) against the sandbox host built above.
 echo "==> provider SDK conformance (tests/contracts/sdk)"
 sdk_status=0
-(cd tests/contracts/sdk && npm ci --no-audit --no-fund --loglevel=error && \
-  SAMSARA_SANDBOX_DLL="$root/src/Samsara.Sandbox.Host/bin/Release/net10.0/Samsara.Sandbox.Host.dll" npm test) || sdk_status=$?
+wait "$sdk_pid" || sdk_status=$?
+cat "$run/sdk.log"
 if [ $sdk_status -ne 0 ]; then
   echo "Provider SDK conformance failed."
   status=$sdk_status
 fi
 
-# The download a recruiter runs (issue 19): publish linux-x64 self-contained single-file, start it on an empty HOME
-# with no dotnet on PATH, demo project to a screened candidate, second start, clean stop.
-echo "==> published build smoke test (scripts/smoke-published.sh)"
+echo "==> published build: publish and smoke test (scripts/publish.sh, scripts/smoke-published.sh)"
 smoke_status=0
-wait "$publish_pid" || true
-if [ "$(cat "$run/publish.rc" 2>/dev/null)" = 0 ]; then
-  cat "$run/publish.log"
-  scripts/smoke-published.sh "$root/artifacts/publish/linux-x64/Samsara.Web" || smoke_status=$?
-else
-  echo "scripts/publish.sh linux-x64 failed:"; cat "$run/publish.log"
-  smoke_status=1
-fi
+wait "$smoke_pid" || smoke_status=$?
+cat "$run/smoke.log"
 if [ $smoke_status -ne 0 ]; then
   echo "Published build smoke test failed."
   status=$smoke_status
