@@ -36,6 +36,9 @@ public sealed class Candidate
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the retention job first listed this record as due for erasure (the warning); null when not due.</summary>
+    public DateTimeOffset? RetentionNoticeAt { get; set; }
 }
 
 public enum CandidateSource

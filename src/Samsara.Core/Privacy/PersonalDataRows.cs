@@ -95,6 +95,21 @@ public static class PersonalDataRows
         return entity.FindProperty("CallRecordId") is { } call ? (call, keys.CallIds.ToList()) : (null, new List<Guid>());
     }
 
+    private static readonly MethodInfo DeleteWhereMethod = typeof(PersonalDataRows).GetMethod(nameof(DeleteWhereGenericAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>Deletes the rows of one table whose column holds one of the values; the number removed.</summary>
+    public static Task<int> DeleteWhereAsync(SamsaraDbContext db, IEntityType entity, IProperty property, System.Collections.IList ids, CancellationToken ct) =>
+        ids.Count == 0
+            ? Task.FromResult(0)
+            : (Task<int>)DeleteWhereMethod.MakeGenericMethod(entity.ClrType, property.ClrType).Invoke(null, [db, property.Name, ids, ct])!;
+
+    private static Task<int> DeleteWhereGenericAsync<TEntity, TKey>(SamsaraDbContext db, string column, System.Collections.IList ids, CancellationToken ct)
+        where TEntity : class
+    {
+        var values = ids.Cast<object>().Select(v => (TKey)v).ToList();
+        return db.Set<TEntity>().Where(e => values.Contains(EF.Property<TKey>(e, column))).ExecuteDeleteAsync(ct);
+    }
+
     private static async Task<List<object>> RowsWhereAsync<TEntity, TKey>(SamsaraDbContext db, string column, System.Collections.IList ids, CancellationToken ct)
         where TEntity : class
     {

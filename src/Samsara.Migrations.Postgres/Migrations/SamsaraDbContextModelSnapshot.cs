@@ -569,6 +569,10 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("raw_text");
 
+                    b.Property<DateTimeOffset?>("RetentionNoticeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retention_notice_at");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1798,6 +1802,39 @@ namespace Samsara.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_sequence_steps_definition_id_index");
 
                     b.ToTable("sequence_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Privacy.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Erased")
+                        .HasColumnType("integer")
+                        .HasColumnName("erased");
+
+                    b.Property<string>("ErasedByProjectJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("erased_by_project_json");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.Property<int>("Warned")
+                        .HasColumnType("integer")
+                        .HasColumnName("warned");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_runs");
+
+                    b.HasIndex("RanAt")
+                        .HasDatabaseName("ix_retention_runs_ran_at");
+
+                    b.ToTable("retention_runs", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Projects.Project", b =>

@@ -564,6 +564,10 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("raw_text");
 
+                    b.Property<long?>("RetentionNoticeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retention_notice_at");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1793,6 +1797,39 @@ namespace Samsara.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sequence_steps_definition_id_index");
 
                     b.ToTable("sequence_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Samsara.Core.Privacy.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Erased")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased");
+
+                    b.Property<string>("ErasedByProjectJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erased_by_project_json");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ran_at");
+
+                    b.Property<int>("Warned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warned");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_runs");
+
+                    b.HasIndex("RanAt")
+                        .HasDatabaseName("ix_retention_runs_ran_at");
+
+                    b.ToTable("retention_runs", (string)null);
                 });
 
             modelBuilder.Entity("Samsara.Core.Projects.Project", b =>

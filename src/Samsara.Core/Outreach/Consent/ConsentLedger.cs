@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Data;
 
@@ -11,6 +13,25 @@ public static class ConsentLedger
         ConsentChannel.Email => contact.Trim().ToLowerInvariant(),
         ConsentChannel.Phone => contact.Trim(),
     };
+
+    /// <summary>
+    /// What an erased person's opt-out is kept under: a one-way hash of the normalised contact, so the ledger no longer
+    /// holds the number or address but still answers "opted out" when it is met again (see docs/decisions/candidate-erasure.md).
+    /// </summary>
+    public static string ErasedKey(string contact, ConsentChannel channel)
+    {
+        var normalised = contact.StartsWith(ErasedPrefix, StringComparison.Ordinal) ? contact : Normalise(contact, channel);
+        if (normalised.StartsWith(ErasedPrefix, StringComparison.Ordinal))
+        {
+            return normalised;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"samsara/erased-contact/v1/{channel}/{normalised}"));
+        return ErasedPrefix + Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Marks a consent contact kept only as a hash after an erasure.</summary>
+    public const string ErasedPrefix = "erased:";
 
     public static void Record(
         SamsaraDbContext db, string contact, ConsentChannel channel, ConsentKind kind, ConsentSource source, string? detail, Guid? projectId, DateTimeOffset at) =>
@@ -35,8 +56,9 @@ public static class ConsentLedger
         }
 
         var key = Normalise(contact, channel);
+        var erased = ErasedKey(key, channel);
         return db.ConsentEntries.AsNoTracking()
-            .Where(e => e.Contact == key && e.Channel == channel)
+            .Where(e => (e.Contact == key || e.Contact == erased) && e.Channel == channel)
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .FirstOrDefaultAsync(ct);
     }
@@ -51,8 +73,11 @@ public static class ConsentLedger
             return [];
         }
 
-        var entries = await db.ConsentEntries.AsNoTracking().Where(e => keys.Contains(e.Contact) && e.Channel == channel).ToListAsync(ct);
-        return entries.GroupBy(e => e.Contact)
+        // An erased person's opt-out is found by the hash of the contact, and answered under the contact itself.
+        var byErased = keys.ToDictionary(k => ErasedKey(k, channel), k => k, StringComparer.Ordinal);
+        var lookFor = keys.Concat(byErased.Keys).ToList();
+        var entries = await db.ConsentEntries.AsNoTracking().Where(e => lookFor.Contains(e.Contact) && e.Channel == channel).ToListAsync(ct);
+        return entries.GroupBy(e => byErased.GetValueOrDefault(e.Contact, e.Contact))
             .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).First());
     }
 

@@ -57,7 +57,9 @@ public sealed class ConsentService(IDbContextFactory<SamsaraDbContext> dbFactory
         {
             var phone = ConsentLedger.Normalise(contact, ConsentChannel.Phone);
             var email = ConsentLedger.Normalise(contact, ConsentChannel.Email);
-            query = query.Where(e => e.Contact == phone || e.Contact == email);
+            var erasedPhone = ConsentLedger.ErasedKey(phone, ConsentChannel.Phone);
+            var erasedEmail = ConsentLedger.ErasedKey(email, ConsentChannel.Email);
+            query = query.Where(e => e.Contact == phone || e.Contact == email || e.Contact == erasedPhone || e.Contact == erasedEmail);
         }
 
         var rows = await query.Select(e => new ConsentRow(e.OccurredAt, e.Contact, e.Channel, e.Kind, e.Source, e.Detail, e.ProjectId)).ToListAsync(ct);
