@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Samsara.Core;
 using Samsara.Core.Data;
 using Samsara.Core.Privacy;
 using Samsara.Testing;
@@ -53,7 +54,7 @@ public abstract class RetentionTests(DatabaseProvider provider) : IAsyncLifetime
 
         Assert.Equal(2, first.Warned);
         Assert.Equal(0, first.Erased);
-        Assert.Equal([idle.Id, kept.Id], due.Select(d => d.CandidateId).Order());
+        Assert.Equal(new[] { idle.Id, kept.Id }.Order(), due.Select(d => d.CandidateId).Order());
         Assert.All(due, d => Assert.Equal(Start.AddDays(30), d.EraseFrom));
 
         // Past the limit but not yet warned for 14 days: nothing goes. "Keep" takes a record off the list.
