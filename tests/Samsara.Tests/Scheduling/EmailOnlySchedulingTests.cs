@@ -1,9 +1,12 @@
 using System.Text;
 using Ical.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using Samsara.Core;
 using Samsara.Core.Outreach;
+using Samsara.Core.Outreach.Engine;
 using Samsara.Core.Scheduling;
 using Samsara.Core.Scheduling.Notices;
 using Samsara.Core.Scheduling.Offers;
@@ -29,7 +32,6 @@ public abstract class EmailOnlySchedulingTests(DatabaseProvider provider) : IAsy
         {
             // No Twilio account: the configured one is blanked, as on a fresh install that only set up email.
             ["Samsara:Providers:Twilio:AccountSid"] = "",
-            ["Samsara:Providers:Twilio:FromNumber"] = "",
         });
 
     public async ValueTask DisposeAsync() => await _rig.DisposeAsync();
@@ -80,6 +82,33 @@ public abstract class EmailOnlySchedulingTests(DatabaseProvider provider) : IAsy
 
         Assert.Equal(3, _rig.Mail.Sent.Count);
         Assert.Equal("CANCEL", Invite(_rig.Mail.Sent[^1]).Method);
+    }
+
+    [Fact]
+    public async Task Worker_NoTwilio_TheBackgroundLoopSendsTheBookingsEmail()
+    {
+        var projectId = (await _rig.ProjectAsync()).Project.Id;
+        var candidateId = await RepliedAsync(projectId, "Ana Lima", null, "ana@candidates.test");
+        var worker = new OutreachEngineWorker(_rig.Engine, Options.Create(new OutreachEngineOptions { PollInterval = TimeSpan.FromSeconds(1) }),
+            _rig.Time, NullLogger<OutreachEngineWorker>.Instance);
+        await worker.StartAsync(Ct);
+        try
+        {
+            await _rig.Service<RecruiterCallService>().BookAsync(projectId, candidateId, RecruiterCalendar.DefaultRecruiter,
+                new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero), "recruiter", Ct);
+            // The loop's own clock: a second at a time until the confirmation is out (it used to idle without Twilio).
+            for (var i = 0; i < 400 && _rig.Mail.Sent.Count == 0; i++)
+            {
+                _rig.Time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(25, Ct);
+            }
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("REQUEST", Invite(Assert.Single(_rig.Mail.Sent)).Method);
     }
 
     [Fact]
