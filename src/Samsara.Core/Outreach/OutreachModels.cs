@@ -68,15 +68,18 @@ public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Title,
     public static TimelineEntry From(OutreachEvent e) => new(
         e.OccurredAt, "transition",
         e.FromState is null ? $"→ {e.ToState}" : e.FromState == e.ToState ? e.Reason : $"{e.FromState} → {e.ToState}",
-        e.FromState == e.ToState ? null : e.Reason, e.Actor, e.FromState, e.ToState) { Order = e.Id };
+        e.FromState == e.ToState ? null : e.Reason, e.Actor, e.FromState, e.ToState)
+    { Order = e.Id };
 
     public static TimelineEntry From(Message m) => new(
         m.SentAt ?? m.CreatedAt, m.Channel.ToString().ToLowerInvariant(),
-        $"{(m.Channel == Templates.MessageChannel.Sms ? "SMS" : "Email")} {(m.Direction == MessageDirection.Outbound ? "sent" : "received")}{Status(m)}", m.Body, null) { Order = m.Id };
+        $"{(m.Channel == Templates.MessageChannel.Sms ? "SMS" : "Email")} {(m.Direction == MessageDirection.Outbound ? "sent" : "received")}{Status(m)}", m.Body, null)
+    { Order = m.Id };
 
     public static TimelineEntry From(CallRecord c) => new(
         c.StartedAt ?? c.CreatedAt, "call", $"{c.CallType} call · {c.Status}",
-        c.ScreeningOutcome is { } o ? $"Outcome {o} ({c.ScreeningConfidence:P0})" : null, null) { Order = c.Id };
+        c.ScreeningOutcome is { } o ? $"Outcome {o} ({c.ScreeningConfidence:P0})" : null, null)
+    { Order = c.Id };
 
     /// <summary>
     /// Entries stamped at the same moment (an enrolment and its first send in one transaction) keep the order they
