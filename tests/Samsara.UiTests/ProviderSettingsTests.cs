@@ -102,4 +102,38 @@ public sealed class ProviderSettingsTests(BrowserFixture browser) : BrowserTest(
         var active = await store.GetActiveForUseAsync(Samsara.Core.Providers.ProviderType.Twilio, TestContext.Current.CancellationToken);
         Assert.Equal("Main Twilio", active!.ProviderName);
     }
+
+    [Fact]
+    public async Task SettingsProviders_VoiceAccountCallsAtOnce_BadValueRefusedWithTheReasonGoodOneKeptAfterReload()
+    {
+        var store = App.Service<Samsara.Core.Providers.CredentialStore>();
+        await store.AddAsync(new()
+        {
+            ProviderType = Samsara.Core.Providers.ProviderType.Vapi,
+            ProviderName = "Agency Vapi",
+            SettingsJson = """{"assistantId":"asst_screening"}""",
+            Secrets = new() { ["apiKey"] = "vapi-private-key" },
+        }, TestContext.Current.CancellationToken);
+
+        await GotoAsync("/settings");
+        var row = Page.Locator("[data-test=provider-row]", new() { HasText = "Agency Vapi" });
+        await row.Locator("[data-test=edit-provider]").ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        var callsAtOnce = dialog.Locator("[data-test=setting-maxConcurrentCalls]");
+        await callsAtOnce.FillAsync("0");
+        await dialog.Locator("[data-test=save-provider]").ClickAsync();
+
+        await Expect(dialog.Locator("[data-test=provider-errors]")).ToContainTextAsync("Calls at once must be a whole number from 1 to 1000 (it was \"0\").");
+        await Expect(dialog).ToBeVisibleAsync();
+
+        await callsAtOnce.FillAsync("25");
+        await dialog.Locator("[data-test=save-provider]").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        await Page.ReloadAsync();
+        await Page.Locator("[data-test=provider-row]", new() { HasText = "Agency Vapi" }).Locator("[data-test=edit-provider]").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog).Locator("[data-test=setting-maxConcurrentCalls]")).ToHaveValueAsync("25");
+        var stored = await store.GetActiveForUseAsync(Samsara.Core.Providers.ProviderType.Vapi, TestContext.Current.CancellationToken);
+        Assert.Equal(25, Samsara.Core.Providers.ProviderCatalog.ConcurrentCallLimit(stored!.SettingsJson, fallback: 10));
+    }
 }

@@ -8,9 +8,11 @@ namespace Samsara.Core.Calls;
 public sealed record CallTurn(string Speaker, double Start, double End, string Text)
 {
     public const string Agent = "Agent";
+    public const string Recruiter = "Recruiter";
     public const string Candidate = "Candidate";
 
-    public bool IsAgent => Speaker == Agent;
+    /// <summary>The caller's side of the call: the AI agent, or the recruiter on a recruiter call.</summary>
+    public bool IsAgent => Speaker is Agent or Recruiter;
 }
 
 /// <summary>Turns provider transcripts into <see cref="CallTurn"/>s with agent and candidate named.</summary>
@@ -24,9 +26,9 @@ public static partial class CallTurns
     /// <summary>
     /// Diarised turns from a transcription provider. The AI places the call and speaks first, so the first speaker is
     /// the agent and anyone else the candidate. A transcript without speakers is kept as one turn of unknown speaker
-    /// rather than guessed at.
+    /// rather than guessed at. On a recruiter's call the first speaker is named <paramref name="caller"/> ("Recruiter").
     /// </summary>
-    public static IReadOnlyList<CallTurn> FromDiarised(Spoken transcript)
+    public static IReadOnlyList<CallTurn> FromDiarised(Spoken transcript, string caller = CallTurn.Agent)
     {
         if (transcript.Turns.Count == 0)
         {
@@ -36,7 +38,7 @@ public static partial class CallTurns
 
         var agent = transcript.Turns[0].Speaker;
         return [.. transcript.Turns.Select(t => new CallTurn(
-            t.Speaker == agent ? CallTurn.Agent : CallTurn.Candidate, Round(t.Start.TotalSeconds), Round(t.End.TotalSeconds), t.Text.Trim()))];
+            t.Speaker == agent ? caller : CallTurn.Candidate, Round(t.Start.TotalSeconds), Round(t.End.TotalSeconds), t.Text.Trim()))];
     }
 
     /// <summary>

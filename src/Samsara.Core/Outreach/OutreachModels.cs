@@ -61,18 +61,25 @@ public enum TransitionOutcome
 /// <param name="FromState">For a transition, the state left (null on enrolment); the UI names states in words from these.</param>
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Title, string? Detail, string? Actor, CandidateState? FromState = null, CandidateState? ToState = null)
 {
+    /// <summary>The row's id: entries of one instant and kind are shown in the order they were written (see <see cref="Common.SequentialIds"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid Order { get; init; }
+
     public static TimelineEntry From(OutreachEvent e) => new(
         e.OccurredAt, "transition",
         e.FromState is null ? $"→ {e.ToState}" : e.FromState == e.ToState ? e.Reason : $"{e.FromState} → {e.ToState}",
-        e.FromState == e.ToState ? null : e.Reason, e.Actor, e.FromState, e.ToState);
+        e.FromState == e.ToState ? null : e.Reason, e.Actor, e.FromState, e.ToState)
+    { Order = e.Id };
 
     public static TimelineEntry From(Message m) => new(
         m.SentAt ?? m.CreatedAt, m.Channel.ToString().ToLowerInvariant(),
-        $"{(m.Channel == Templates.MessageChannel.Sms ? "SMS" : "Email")} {(m.Direction == MessageDirection.Outbound ? "sent" : "received")}{Status(m)}", m.Body, null);
+        $"{(m.Channel == Templates.MessageChannel.Sms ? "SMS" : "Email")} {(m.Direction == MessageDirection.Outbound ? "sent" : "received")}{Status(m)}", m.Body, null)
+    { Order = m.Id };
 
     public static TimelineEntry From(CallRecord c) => new(
         c.StartedAt ?? c.CreatedAt, "call", $"{c.CallType} call · {c.Status}",
-        c.ScreeningOutcome is { } o ? $"Outcome {o} ({c.ScreeningConfidence:P0})" : null, null);
+        c.ScreeningOutcome is { } o ? $"Outcome {o} ({c.ScreeningConfidence:P0})" : null, null)
+    { Order = c.Id };
 
     /// <summary>
     /// Entries stamped at the same moment (an enrolment and its first send in one transaction) keep the order they

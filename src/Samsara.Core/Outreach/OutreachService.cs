@@ -236,7 +236,7 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
         return events.Select(TimelineEntry.From)
             .Concat(messages.Select(TimelineEntry.From))
             .Concat(calls.Select(TimelineEntry.From))
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Rank).ThenBy(e => e.Title, StringComparer.Ordinal)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Rank).ThenByDescending(e => e.Order)
             .ToList();
     }
 
@@ -271,7 +271,8 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
 
     internal static OutreachEvent NewEvent(Guid sequenceId, CandidateState? from, CandidateState to, string reason, string actor, DateTimeOffset at) => new()
     {
-        Id = Guid.CreateVersion7(at),
+        // In write order within one instant, so the timeline can show moves made together in the order they happened.
+        Id = SequentialIds.Next(at),
         SequenceId = sequenceId,
         FromState = from,
         ToState = to,

@@ -14,5 +14,13 @@ internal sealed class SchedulingPass(OfferReplies replies, CallNoticeSender send
         return [.. read.Concat(sent).Distinct()];
     }
 
+    /// <summary>Answers already stored (email replies arrive without Twilio) and the due emails; texts wait for an account.</summary>
+    public async Task<IReadOnlyList<Guid>> RunWithoutSmsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var read = await replies.ReadAsync(now, ct);
+        var sent = await sender.SendDueAsync(now, ct, emailOnly: true);
+        return [.. read.Concat(sent).Distinct()];
+    }
+
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) => sender.NextDueAsync(ct);
 }

@@ -1,11 +1,13 @@
 using System.Buffers.Binary;
+using Samsara.Audio;
 
 namespace Samsara.Sandbox.Transcription;
 
 /// <summary>
 /// An audio file's duration as the real services report it: read from the file's header, not guessed
-/// from its size. The simulators decode WAV (RIFF, any rate, channels and sample size); other formats
-/// count as <see cref="Unknown"/>, the same minute a URL the sandbox cannot fetch is given.
+/// from its size. WAV here (RIFF, any rate, channels and sample size); MP3, M4A and OGG (Opus, Vorbis) by the probe
+/// Samsara reads uploads with (<see cref="AudioProbe"/>). Anything else counts as <see cref="Unknown"/>, the same
+/// minute a URL the sandbox cannot fetch is given.
 /// </summary>
 public static class AudioDuration
 {
@@ -55,6 +57,24 @@ public static class AudioDuration
         return null;
     }
 
-    /// <summary>The duration the simulators report: the WAV header's, else <see cref="Unknown"/>.</summary>
-    public static double Of(ReadOnlySpan<byte> file) => OfWav(file) ?? Unknown;
+    /// <summary>The duration the simulators report: the file's own (WAV, MP3, M4A, OGG), else <see cref="Unknown"/>.</summary>
+    public static double Of(ReadOnlySpan<byte> file)
+    {
+        if (OfWav(file) is { } wav)
+        {
+            return wav;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(file.ToArray(), writable: false);
+            var facts = AudioProbe.Read(stream);
+            return facts.Usable ? Math.Round(facts.Duration.TotalSeconds, 3) : Unknown;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException)
+        {
+            // A header that points outside the file: as unreadable as any other non-audio upload.
+            return Unknown;
+        }
+    }
 }

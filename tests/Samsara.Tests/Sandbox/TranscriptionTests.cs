@@ -2,6 +2,7 @@ using Samsara.Core.Channels;
 using Samsara.Sandbox;
 using Samsara.Sandbox.Infrastructure;
 using Samsara.Sandbox.Transcription;
+using Samsara.Testing;
 using Samsara.Tests.Sandbox.Contract;
 
 namespace Samsara.Tests.Sandbox;
@@ -63,6 +64,27 @@ public sealed class TranscriptionTests : IAsyncLifetime
     public void AudioDurationOfWav_RealHeader_SecondsFromByteRate(int sampleRate, short channels, int seconds, bool withListChunk)
     {
         Assert.Equal(seconds, AudioDuration.OfWav(Wav(sampleRate, channels, seconds, withListChunk)));
+    }
+
+    public static TheoryData<string> EncodedSpeech() => ["mp3", "plain-mp3", "m4a", "opus", "vorbis"];
+
+    [Theory]
+    [MemberData(nameof(EncodedSpeech))]
+    public void AudioDurationOf_SpeechEncodedByFfmpeg_LengthAsFfprobeReadsIt(string kind)
+    {
+        var path = kind switch
+        {
+            "mp3" => SpeechFiles.Mp3,
+            "plain-mp3" => SpeechFiles.PlainMp3,
+            "m4a" => SpeechFiles.M4a,
+            "opus" => SpeechFiles.Opus,
+            _ => SpeechFiles.Vorbis,
+        };
+
+        var seconds = AudioDuration.Of(File.ReadAllBytes(path));
+
+        // Not the unknown minute: a few seconds of espeak-ng speech, as ffprobe measures it (encoders pad a few ms).
+        Assert.InRange(seconds, SpeechFiles.ProbedSeconds(path) - 0.1, SpeechFiles.ProbedSeconds(path) + 0.1);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Samsara.Core.Scheduling.Recordings;
+using Samsara.Audio;
 using Samsara.Testing;
 
 namespace Samsara.Tests.Scheduling;

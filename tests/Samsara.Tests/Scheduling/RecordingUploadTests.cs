@@ -179,7 +179,10 @@ public abstract class RecordingUploadTests(RecordingUploadFixture fixture)
         var turns = transcript.GetProperty("turns").EnumerateArray().ToList();
         Assert.Equal("deepgram", transcript.GetProperty("provider").GetString());
         Assert.True(turns.Count >= 2, $"{turns.Count} turns");
-        Assert.Equal(2, turns.Select(t => t.GetProperty("speaker").GetString()).Distinct().Count());
+        // A recruiter's call: the first voice is the recruiter's, not an AI agent's.
+        Assert.Equal(["Candidate", "Recruiter"], turns.Select(t => t.GetProperty("speaker").GetString()).Distinct().Order(StringComparer.Ordinal));
+        // The simulator spreads the turns over the audio it was sent: the file's own length, MP3 as much as WAV.
+        Assert.InRange(turns[^1].GetProperty("end").GetDouble(), SpeechFiles.ProbedSeconds(path) - 0.1, SpeechFiles.ProbedSeconds(path) + 0.1);
         Assert.Contains(turns, t => t.GetProperty("text").GetString()!.Contains("lead a team", StringComparison.Ordinal));
         var call = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/calls/{callId}", Ct);
         Assert.Equal(("Recruiter", true), (call.GetProperty("call").GetProperty("type").GetString(), call.GetProperty("hasRecording").GetBoolean()));
@@ -190,6 +193,7 @@ public abstract class RecordingUploadTests(RecordingUploadFixture fixture)
         {
             var usage = await db.UsageEvents.SingleAsync(u => u.CandidateId == candidateId && u.Kind == UsageKind.TranscriptionMinutes, Ct);
             Assert.Equal(("deepgram", callId), (usage.Provider, usage.ReferenceId));
+            Assert.InRange(usage.Quantity, (decimal)SpeechFiles.ProbedSeconds(path) / 60 - 0.01m, (decimal)SpeechFiles.ProbedSeconds(path) / 60 + 0.01m);
         }
 
         var again = await PostRawAsync(callId, await File.ReadAllBytesAsync(SpeechFiles.SmallWav, Ct), "audio/wav");

@@ -26,10 +26,16 @@ public sealed partial class CallEngine(
 {
     public string NodeId => options.Value.NodeId;
 
-    public async Task<CallPassResult> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
+    public Task<CallPassResult> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default) => RunPassAsync(now, intake: true, ct);
+
+    /// <param name="intake">
+    /// False skips looking for new AI_CALLING candidates: the background loop looks once per poll interval, not on every
+    /// pass of a busy engine (a query over every sequence in AI_CALLING, for a few candidates a minute).
+    /// </param>
+    internal async Task<CallPassResult> RunPassAsync(DateTimeOffset now, bool intake, CancellationToken ct)
     {
         var o = options.Value;
-        var queued = await CallIntake.QueueNewAsync(dbFactory, now, ct);
+        IReadOnlyCollection<Guid> queued = intake ? await CallIntake.QueueNewAsync(dbFactory, now, ct) : [];
         IReadOnlyList<Guid> claimed;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {

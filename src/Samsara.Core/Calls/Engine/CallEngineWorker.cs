@@ -18,12 +18,20 @@ internal sealed partial class CallEngineWorker(CallEngine engine, IOptions<CallE
             return;
         }
 
+        var lastIntake = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = options.Value.PollInterval;
             try
             {
-                var result = await engine.RunOnceAsync(clock.GetUtcNow(), stoppingToken);
+                var now = clock.GetUtcNow();
+                var intake = now - lastIntake >= options.Value.PollInterval;
+                var result = await engine.RunPassAsync(now, intake, stoppingToken);
+                if (intake)
+                {
+                    lastIntake = now;
+                }
+
                 if (result.MoreDue)
                 {
                     wait = TimeSpan.Zero;

@@ -106,7 +106,7 @@ public sealed partial class CallSteps
         }
 
         Usage(w, UsageKind.TranscriptionMinutes, "deepgram", result.Value!.RequestId, result.Value.AudioDuration ?? recordingLength ?? TimeSpan.Zero, null);
-        Store(w, "deepgram", result.Value.Text, CallTurns.FromDiarised(result.Value), result.Value.Confidence);
+        Store(w, "deepgram", result.Value.Text, CallTurns.FromDiarised(result.Value, Caller(w.Call)), result.Value.Confidence);
     }
 
     /// <summary>AssemblyAI is asynchronous: the job id is kept on the call and polled on the next claims.</summary>
@@ -147,7 +147,7 @@ public sealed partial class CallSteps
         }
 
         Usage(w, UsageKind.TranscriptionMinutes, "assemblyai", value.Result.RequestId ?? value.Id, value.Result.AudioDuration ?? TimeSpan.Zero, null);
-        Store(w, "assemblyai", value.Result.Text, CallTurns.FromDiarised(value.Result), value.Result.Confidence);
+        Store(w, "assemblyai", value.Result.Text, CallTurns.FromDiarised(value.Result, Caller(w.Call)), value.Result.Confidence);
     }
 
     private static void Store(CallWork w, string provider, string text, IReadOnlyList<CallTurn> turns, double? confidence)
@@ -170,6 +170,9 @@ public sealed partial class CallSteps
         w.Call.ProviderTranscript = null;
         Next(w, CallStage.Outcome);
     }
+
+    /// <summary>Who placed the call, as its transcript names them.</summary>
+    private static string Caller(CallRecord call) => call.CallType == CallType.Recruiter ? CallTurn.Recruiter : CallTurn.Agent;
 
     private sealed record ProviderResultJob(Channels.ProviderResult<TranscriptJob> Result);
 }

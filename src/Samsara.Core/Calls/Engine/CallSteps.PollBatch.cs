@@ -17,7 +17,7 @@ public sealed partial class CallSteps
     /// at a time; then one transaction that writes every result in multi-row statements and releases the claims. Each
     /// call still has one poll in flight at most (its claim), and a call whose claim was lost meanwhile is left alone.
     /// </summary>
-    /// <returns>The calls this pass polled (whatever else was claimed is worked one by one) and their projects.</returns>
+    /// <returns>The calls this pass polled (whatever else was claimed is worked one by one) and the projects where one changed.</returns>
     internal async Task<(IReadOnlyCollection<Guid> Polled, IReadOnlyCollection<Guid> Projects)> PollBatchAsync(IReadOnlyList<Guid> claimed, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -46,6 +46,8 @@ public sealed partial class CallSteps
             placedOn[id] = await accounts.GetForUseAsync(id, ct);
         }
 
+        // What a poll may change on a call still going; a poll that changes none of it only moves the due time (below).
+        var before = calls.Select(c => (c.Status, c.StageFailures, c.Detail)).ToArray();
         var answers = new ProviderResult<CallSnapshot>?[calls.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, calls.Count), new ParallelOptions { MaxDegreeOfParallelism = O.Concurrency, CancellationToken = ct }, async (i, token) =>
         {
@@ -113,16 +115,48 @@ public sealed partial class CallSteps
             }
         }
 
-        // A call that ended or was closed has many columns changed (rare: once per call); one still going has only these.
-        var going = calls.Where(c => owned.Contains(c.Id) && c.Stage == CallStage.Poll).ToList();
+        // Most polls find the call as it was (still ringing, still talking): those only get their next due time and lose
+        // the claim, in one statement for all of them; the few that changed something else write their columns; a call
+        // that ended or was closed (once per call) goes through EF with its ledger lines.
+        var nextDue = now + O.PollInterval;
+        var quiet = new List<Guid>();
+        var going = new List<CallRecord>();
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var call = calls[i];
+            if (!owned.Contains(call.Id) || call.Stage != CallStage.Poll)
+            {
+                continue;
+            }
+
+            if (call.DueAt == nextDue && before[i] == (call.Status, call.StageFailures, call.Detail))
+            {
+                quiet.Add(call.Id);
+            }
+            else
+            {
+                going.Add(call);
+            }
+        }
+
+        if (quiet.Count > 0)
+        {
+            await db.CallRecords.Where(c => quiet.Contains(c.Id) && c.ClaimedBy == O.NodeId).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.DueAt, nextDue).SetProperty(c => c.LastPolledAt, now)
+                .SetProperty(c => c.ClaimedBy, (string?)null).SetProperty(c => c.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(c => c.UpdatedAt, now), ct);
+        }
+
         await db.UpdateColumnsAsync(going, PollColumns, ct);
-        db.CallRecords.UpdateRange(calls.Where(c => owned.Contains(c.Id) && c.Stage != CallStage.Poll));
+        var done = calls.Where(c => owned.Contains(c.Id) && c.Stage != CallStage.Poll).ToList();
+        db.CallRecords.UpdateRange(done);
         await UsageRows.PriceAddedAsync(db, ct);
         await db.WriteChangesAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        var polled = calls.Where(c => owned.Contains(c.Id)).ToList();
-        return (polled.Select(c => c.Id).ToList(), polled.Select(c => sequences[c.SequenceId].ProjectId).Distinct().ToList());
+        // Only calls whose status, detail or stage moved change what a page shows; a quiet poll wakes no page.
+        var shown = going.Concat(done).Select(c => sequences[c.SequenceId].ProjectId).Distinct().ToList();
+        return ([.. calls.Where(c => owned.Contains(c.Id)).Select(c => c.Id)], shown);
     }
 
     /// <summary>What <see cref="ApplyPoll"/> changes on a call that stays in the Poll stage, plus the released claim.</summary>

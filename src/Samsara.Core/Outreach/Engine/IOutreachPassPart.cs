@@ -9,5 +9,9 @@ public interface IOutreachPassPart
     /// <returns>The projects whose candidates or timelines changed.</returns>
     Task<IReadOnlyList<Guid>> RunAsync(DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>The part's work that needs no Twilio account (an email-only install); by default none.</summary>
+    /// <returns>The projects whose candidates or timelines changed.</returns>
+    Task<IReadOnlyList<Guid>> RunWithoutSmsAsync(DateTimeOffset now, CancellationToken ct) => Task.FromResult<IReadOnlyList<Guid>>([]);
+
     Task<DateTimeOffset?> NextDueAsync(CancellationToken ct);
 }

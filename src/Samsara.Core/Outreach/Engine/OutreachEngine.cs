@@ -31,7 +31,35 @@ public sealed class OutreachEngine(
 {
     public string NodeId => options.Value.NodeId;
 
-    public Task<EngineRunResult> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default) => RunPassAsync(now, pollInbound: true, ct);
+    public async Task<EngineRunResult> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default) =>
+        await SmsConfiguredAsync(ct) ? await RunPassAsync(now, pollInbound: true, ct) : await RunWithoutSmsAsync(now, ct);
+
+    /// <summary>A Twilio account and sender, configured or stored (Settings → Providers); without one no text can go.</summary>
+    internal async Task<bool> SmsConfiguredAsync(CancellationToken ct)
+    {
+        var t = await twilioSettings.CurrentAsync(ct);
+        return !string.IsNullOrEmpty(t.AccountSid) && (!string.IsNullOrEmpty(t.FromNumber) || !string.IsNullOrEmpty(t.MessagingServiceSid));
+    }
+
+    /// <summary>
+    /// The pass of an install without Twilio: texts, their replies and the sequences' sends wait in the outbox, but the
+    /// parts that can work by email alone (scheduling messages and the answers to them) still run.
+    /// </summary>
+    internal async Task<EngineRunResult> RunWithoutSmsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var touched = new List<Guid>();
+        foreach (var part in services.GetServices<IOutreachPassPart>())
+        {
+            touched.AddRange(await part.RunWithoutSmsAsync(now, ct));
+        }
+
+        foreach (var projectId in touched.Distinct())
+        {
+            changes.Publish(projectId, "outreach");
+        }
+
+        return new EngineRunResult(0, 0, 0);
+    }
 
     /// <summary>
     /// One pass; the background loop skips the inbound poll between <see cref="OutreachEngineOptions.PollInterval"/>s so a

@@ -1,20 +1,17 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Samsara.Core.Channels.Accounts;
-using Samsara.Core.Channels.Sms;
 
 namespace Samsara.Core.Outreach.Engine;
 
 /// <summary>
-/// Runs the engine's passes; stays idle when no Twilio sender is configured. Runs again at once while passes come back
+/// Runs the engine's passes; without a Twilio sender only the email work runs (see <see cref="OutreachEngine.RunWithoutSmsAsync"/>). Runs again at once while passes come back
 /// full (a backlog), otherwise sleeps until the next due send or timer, at most <see cref="OutreachEngineOptions.PollInterval"/>,
 /// which is also how often replies are polled.
 /// </summary>
 internal sealed partial class OutreachEngineWorker(
     OutreachEngine engine,
     IOptions<OutreachEngineOptions> options,
-    ProviderSettings<TwilioOptions> twilio,
     TimeProvider clock,
     ILogger<OutreachEngineWorker> logger) : BackgroundService
 {
@@ -35,11 +32,12 @@ internal sealed partial class OutreachEngineWorker(
             try
             {
                 // A stored (Settings → Providers) account counts as configured, not only Samsara:Providers:Twilio.
-                var t = await twilio.CurrentAsync(stoppingToken);
-                if (string.IsNullOrEmpty(t.AccountSid) || (string.IsNullOrEmpty(t.FromNumber) && string.IsNullOrEmpty(t.MessagingServiceSid)))
+                if (!await engine.SmsConfiguredAsync(stoppingToken))
                 {
-                    // Queued sends wait in the outbox until a provider is configured; nothing is lost or skipped.
+                    // Queued texts wait in the outbox until a provider is configured; nothing is lost or skipped. What
+                    // can go by email alone (scheduling messages) still goes, checked every poll interval.
                     LogIdle(logger);
+                    await engine.RunWithoutSmsAsync(clock.GetUtcNow(), stoppingToken);
                 }
                 else
                 {
@@ -88,7 +86,7 @@ internal sealed partial class OutreachEngineWorker(
         return wait > MinIdle ? wait : MinIdle;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Outreach engine idle: no Twilio account and sender configured.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outreach engine without texts: no Twilio account and sender configured; only email work runs.")]
     private static partial void LogIdle(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outreach engine pass failed; retrying on the next pass.")]

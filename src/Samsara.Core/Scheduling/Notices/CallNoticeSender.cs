@@ -29,14 +29,16 @@ public sealed class CallNoticeSender(
 {
     private const int Batch = 50;
 
+    /// <param name="emailOnly">No Twilio account: due texts are left pending (not failed) until there is one.</param>
     /// <returns>The projects whose timelines changed.</returns>
-    public async Task<IReadOnlyList<Guid>> SendDueAsync(DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<Guid>> SendDueAsync(DateTimeOffset now, CancellationToken ct, bool emailOnly = false)
     {
         List<Guid> due;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             due = await db.CallNotices
                 .Where(n => (n.Status == CallNoticeStatus.Pending && n.DueAt <= now) || (n.Status == CallNoticeStatus.Sending && n.LeaseExpiresAt < now))
+                .Where(n => !emailOnly || n.Channel == MessageChannel.Email)
                 .OrderBy(n => n.DueAt).ThenBy(n => n.Id).Select(n => n.Id).Take(Batch).ToListAsync(ct);
         }
 

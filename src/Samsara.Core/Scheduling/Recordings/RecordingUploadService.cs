@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Samsara.Audio;
 using Samsara.Core.Calls;
 using Samsara.Core.Common;
 using Samsara.Core.Data;

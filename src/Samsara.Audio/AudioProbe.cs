@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Samsara.Core.Scheduling.Recordings;
+namespace Samsara.Audio;
 
 public enum AudioKind
 {
@@ -68,6 +68,13 @@ public static class AudioProbe
     public static AudioFacts Read(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.RandomAccess);
+        return Read(file);
+    }
+
+    /// <summary>As <see cref="Read(string)"/>, for audio already in memory or any seekable stream (read from its start).</summary>
+    public static AudioFacts Read(Stream file)
+    {
+        file.Position = 0;
         Span<byte> head = stackalloc byte[12];
         var got = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         head = head[..got];
@@ -136,7 +143,7 @@ public static class AudioProbe
         return head.Length > 0 ? " (it is text)" : "";
     }
 
-    private static AudioFacts Wav(FileStream file)
+    private static AudioFacts Wav(Stream file)
     {
         var length = file.Length;
         long at = 12;

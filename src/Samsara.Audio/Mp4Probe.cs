@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Samsara.Core.Scheduling.Recordings;
+namespace Samsara.Audio;
 
 /// <summary>
 /// The length of an MP4/M4A file from its movie header (<c>moov/mvhd</c>), which may sit before or after the audio. The
@@ -11,7 +11,7 @@ internal static class Mp4Probe
     /// <summary>The index of a few hours of audio is well under this; a bigger "moov" is damage, not a recording.</summary>
     private const long MaxIndexBytes = 64L * 1024 * 1024;
 
-    public static AudioFacts Read(FileStream file)
+    public static AudioFacts Read(Stream file)
     {
         var length = file.Length;
         long at = 0;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Samsara.Core.Scheduling.Recordings;
+namespace Samsara.Audio;
 
 /// <summary>
 /// The length of an Ogg Opus (or Vorbis) file: the last page's granule position is the sample count at its end (Opus
@@ -10,7 +10,7 @@ internal static class OggProbe
 {
     private const int TailBytes = 128 * 1024;
 
-    public static AudioFacts Read(FileStream file)
+    public static AudioFacts Read(Stream file)
     {
         // First page: "OggS", version, type, granule (8), serial (4), sequence (4), CRC (4), segment count, segment table.
         var first = new byte[27 + 255 + 64];

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Samsara.Core.Scheduling.Recordings;
+namespace Samsara.Audio;
 
 /// <summary>
 /// The length of an MPEG audio file: the frame count of its Xing/Info or VBRI header (LAME and ffmpeg write one), else
@@ -22,7 +22,7 @@ internal static class Mp3Probe
 
     private readonly record struct Frame(int Version, int Layer, int Bitrate, int SampleRate, int Samples, int Length, bool Mono);
 
-    public static AudioFacts Read(FileStream file)
+    public static AudioFacts Read(Stream file)
     {
         var length = file.Length;
         long start = 0;
