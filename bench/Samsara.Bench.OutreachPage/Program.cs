@@ -60,13 +60,14 @@ try
     await Step("enrol dialog opens (s)", async () =>
     {
         await page.Locator("[data-test=enrol]").First.ClickAsync();
-        await page.GetByLabel($"All {count:N0} not yet enrolled").Or(page.GetByLabel($"All {count} not yet enrolled")).WaitForAsync();
+        await page.Locator("[data-test=enrol-all]").GetByText("not yet enrolled").WaitForAsync();
     });
-    await page.GetByLabel($"All {count:N0} not yet enrolled").Or(page.GetByLabel($"All {count} not yet enrolled")).CheckAsync();
+    // The label counts in words ("All 10k not yet enrolled"), so the box is found by its test id.
+    await page.Locator("[data-test=enrol-all] input").CheckAsync();
     await Step($"enrol {count} confirms (s)", async () =>
     {
         await page.Locator("[data-test=enrol-confirm]").ClickAsync();
-        await page.GetByText(new System.Text.RegularExpressions.Regex(@"^[\d,]+ enrolled")).First.WaitForAsync();
+        await page.GetByText(new System.Text.RegularExpressions.Regex(@"^[\d,.]+[kM]? enrolled")).First.WaitForAsync();
     });
     await Step("rows shown after enrolling (s)", () => rows.First.WaitForAsync());
 
