@@ -6,13 +6,16 @@ using Microsoft.Playwright;
 
 // The Outreach page at 10,000 enrolled candidates, timed in headless Chromium against a real Samsara process
 // (docs/benchmarks.md). Usage:
-//   dotnet bench/Samsara.Bench.OutreachPage/bin/Release/net10.0/Samsara.Bench.OutreachPage.dll --app path/to/Samsara.Web.dll [--candidates 10000] [--step-timeout 120]
+//   dotnet bench/Samsara.Bench.OutreachPage/bin/Release/net10.0/Samsara.Bench.OutreachPage.dll --app path/to/Samsara.Web.dll [--candidates 10000] [--step-timeout 120] [--start-timeout 900]
 // Run it once with the build before the change and once after, on the same machine, one after the other.
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
 var appDll = Path.GetFullPath(options.GetValueOrDefault("app") ?? throw new ArgumentException("--app path/to/Samsara.Web.dll"));
 var count = int.Parse(options.GetValueOrDefault("candidates") ?? "10000", CultureInfo.InvariantCulture);
 var stepTimeout = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("step-timeout") ?? "120", CultureInfo.InvariantCulture));
+// On a shared 2-core machine the app's first start (JIT, migrations) has taken over two minutes: wait long, but stop
+// at once if it exits.
+var startTimeout = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("start-timeout") ?? "900", CultureInfo.InvariantCulture));
 
 var port = FreePort();
 var data = Directory.CreateTempSubdirectory("samsara-page-bench").FullName;
@@ -28,7 +31,9 @@ var results = new List<(string Name, string Value)>();
 try
 {
     using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
-    await WaitUpAsync(http);
+    var started = Stopwatch.StartNew();
+    await WaitUpAsync(http, app, startTimeout);
+    Console.WriteLine($"app answered its health check after {started.Elapsed.TotalSeconds:0.0} s");
     var project = await (await http.PostAsJsonAsync("/api/v1/projects", new { name = "Bench", clientName = "Acme Ltd" })).Content.ReadFromJsonAsync<JsonElement>();
     var projectId = project.GetProperty("id").GetGuid();
     var seed = Stopwatch.StartNew();
@@ -55,13 +60,14 @@ try
     await Step("enrol dialog opens (s)", async () =>
     {
         await page.Locator("[data-test=enrol]").First.ClickAsync();
-        await page.GetByLabel($"All {count:N0} not yet enrolled").Or(page.GetByLabel($"All {count} not yet enrolled")).WaitForAsync();
+        await page.Locator("[data-test=enrol-all]").GetByText("not yet enrolled").WaitForAsync();
     });
-    await page.GetByLabel($"All {count:N0} not yet enrolled").Or(page.GetByLabel($"All {count} not yet enrolled")).CheckAsync();
+    // The label counts in words ("All 10k not yet enrolled"), so the box is found by its test id.
+    await page.Locator("[data-test=enrol-all] input").CheckAsync();
     await Step($"enrol {count} confirms (s)", async () =>
     {
         await page.Locator("[data-test=enrol-confirm]").ClickAsync();
-        await page.GetByText(new System.Text.RegularExpressions.Regex(@"^[\d,]+ enrolled")).First.WaitForAsync();
+        await page.GetByText(new System.Text.RegularExpressions.Regex(@"^[\d,.]+[kM]? enrolled")).First.WaitForAsync();
     });
     await Step("rows shown after enrolling (s)", () => rows.First.WaitForAsync());
 
@@ -154,24 +160,31 @@ static int FreePort()
     return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-static async Task WaitUpAsync(HttpClient http)
+static async Task WaitUpAsync(HttpClient http, Process app, TimeSpan timeout)
 {
-    for (var i = 0; i < 600; i++)
+    var deadline = Stopwatch.StartNew();
+    while (deadline.Elapsed < timeout)
     {
+        if (app.HasExited)
+        {
+            throw new InvalidOperationException($"Samsara exited with code {app.ExitCode} before answering (its stderr is above).");
+        }
+
         try
         {
-            if ((await http.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode)
+            using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            if ((await http.GetAsync(new Uri("/health", UriKind.Relative), probe.Token)).IsSuccessStatusCode)
             {
                 return;
             }
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            // Not listening yet.
+            // Not listening yet, or too busy starting to answer within the probe's time.
         }
 
-        await Task.Delay(200);
+        await Task.Delay(500);
     }
 
-    throw new TimeoutException("Samsara did not start.");
+    throw new TimeoutException($"Samsara did not answer /health within {timeout.TotalSeconds:0} s.");
 }

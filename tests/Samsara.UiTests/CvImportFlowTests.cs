@@ -48,5 +48,25 @@ public sealed class CvImportFlowTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(Page.Locator("[data-test=import-failure]")).ToContainTextAsync("holiday.pdf: The file is named .pdf but is not a PDF");
     }
 
+    [Fact]
+    public async Task CvsPage_CloseAFinishedImportBar_StaysClosedOnReload()
+    {
+        var project = await App.CreateProjectAsync();
+        await App.ImportCvsAsync(project.Id, ("first.txt", Encoding.UTF8.GetBytes("Ana Lima\nChef | ana@example.com")));
+        await App.ImportCvsAsync(project.Id, ("second.txt", Encoding.UTF8.GetBytes("Bruno Costa\nChef | bruno@example.com")));
+        await GotoAsync($"/project/{project.Id}/cvs");
+        var bars = Page.Locator("[data-test=import-progress]");
+        await Expect(bars).ToHaveCountAsync(2);
+
+        await bars.First.Locator("[data-test=dismiss-import]").ClickAsync();
+        await Expect(bars).ToHaveCountAsync(1);
+
+        await Page.ReloadAsync();
+        await Page.Locator("body[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(Page.Locator("[data-test=candidate-table] [data-test=candidate-name]")).ToHaveCountAsync(2);
+        await Expect(bars).ToHaveCountAsync(1);
+        await Expect(bars.Locator("[data-test=dismiss-import]")).ToBeVisibleAsync();
+    }
+
     private static FilePayload Cv(string name, string text) => new() { Name = name, MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(text) };
 }

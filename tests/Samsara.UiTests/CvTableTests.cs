@@ -94,6 +94,59 @@ public sealed class CvTableTests(BrowserFixture browser) : BrowserTest(browser)
         await ShotAsync("cv-table-390");
     }
 
+    [Fact]
+    public async Task BulkOptOutAndDelete_ConfirmNamingHowManyAndWhoReplied_CancelChangesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var project = await App.CreateProjectAsync();
+        var ana = await App.AddCandidateAsync(project.Id, "Ana Lima", "ana@example.com");
+        var bruno = await App.AddCandidateAsync(project.Id, "Bruno Costa", "bruno@example.com");
+        await App.AddCandidateAsync(project.Id, "Carla Dias", "carla@example.com");
+        var outreach = App.Service<OutreachService>();
+        await outreach.EnrolAsync(project.Id, new EnrolRequest([ana.Id, bruno.Id]), "recruiter", ct);
+        foreach (var to in new[] { CandidateState.OutreachSent, CandidateState.AwaitingReply, CandidateState.Replied })
+        {
+            await outreach.TransitionAsync(project.Id, ana.Id, to, "by hand", "recruiter", ct);
+        }
+
+        await GotoAsync($"/project/{project.Id}/cvs");
+        var rows = Page.Locator("[data-test=candidate-table] tbody tr");
+        Func<string, ILocator> row = name => rows.Filter(new() { Has = Page.Locator("[data-test=candidate-name]", new() { HasText = name }) });
+        await Expect(rows.Locator("[data-test=candidate-name]")).ToHaveCountAsync(3);
+        foreach (var name in new[] { "Ana Lima", "Bruno Costa", "Carla Dias" })
+        {
+            await row(name).Locator("input[type=checkbox]").CheckAsync();
+        }
+
+        // Delete names all three and calls out Ana, who wrote back; cancelling deletes nobody.
+        await Page.Locator("[data-test=bulk-delete]").ClickAsync();
+        await Expect(Page.Locator("[data-test=confirm-count]")).ToHaveTextAsync("3 candidates will be deleted with their CVs, messages and calls.");
+        await Expect(Page.Locator("[data-test=confirm-bulk]")).ToContainTextAsync("Ana Lima, Bruno Costa, Carla Dias.");
+        await Expect(Page.Locator("[data-test=confirm-replied]")).ToContainTextAsync("1 of them has written back: Ana Lima");
+        await Expect(Page.Locator("[data-test=confirm-yes]")).ToHaveTextAsync("Delete 3");
+        await ShotAsync("cv-bulk-delete-confirm");
+        await Page.Locator("[data-test=confirm-cancel]").ClickAsync();
+        await Expect(rows.Locator("[data-test=candidate-name]")).ToHaveCountAsync(3);
+
+        // Opting out counts only the two enrolled; confirmed, both are flagged and Carla is untouched.
+        await Page.Locator("[data-test=bulk-opt-out]").ClickAsync();
+        await Expect(Page.Locator("[data-test=confirm-count]")).ToHaveTextAsync("2 candidates will not be contacted by any project until they opt back in.");
+        await Expect(Page.Locator("[data-test=confirm-replied]")).ToContainTextAsync("Ana Lima");
+        await Page.Locator("[data-test=confirm-yes]").ClickAsync();
+        await Expect(row("Ana Lima").Locator("[data-test=flag-opted-out]")).ToBeVisibleAsync();
+        await Expect(row("Bruno Costa").Locator("[data-test=flag-opted-out]")).ToBeVisibleAsync();
+        await Expect(row("Carla Dias").Locator("[data-test=flag-opted-out]")).ToHaveCountAsync(0);
+
+        // Deleting one, confirmed, removes exactly that one.
+        await row("Carla Dias").Locator("input[type=checkbox]").CheckAsync();
+        await Page.Locator("[data-test=bulk-delete]").ClickAsync();
+        await Expect(Page.Locator("[data-test=confirm-count]")).ToHaveTextAsync("1 candidate will be deleted with their CVs, messages and calls.");
+        await Expect(Page.Locator("[data-test=confirm-replied]")).ToHaveCountAsync(0);
+        await Page.Locator("[data-test=confirm-yes]").ClickAsync();
+        await Expect(row("Carla Dias")).ToHaveCountAsync(0);
+        await Expect(rows.Locator("[data-test=candidate-name]")).ToHaveCountAsync(2);
+    }
+
     private ILocator ScoreFilter => Page.Locator("input[data-test=score-filter], [data-test=score-filter] input").First;
 
     private static (string, byte[]) Cv(string file, string name, string title, string email, string phone, string body) =>

@@ -36,6 +36,10 @@ public sealed class SequenceBuilderTests(BrowserFixture browser) : BrowserTest(b
         await steps.Nth(1).Locator("[data-test=step-channel]").ClickAsync();
         await Page.GetByRole(AriaRole.Option, new() { Name = "SMS" }).ClickAsync();
         await Expect(steps.Nth(1).Locator(StepTemplateInput)).ToHaveValueAsync("First SMS");
+        // A new step waits hours, not days, and says so in words.
+        await Expect(steps.Nth(1).Locator("[data-test=step-when]")).ToHaveTextAsync("2 hours after step 1");
+        await Expect(editor.Locator("[data-test=sequence-rules]")).ToContainTextAsync("Reply window 30 minutes after the last message");
+        await Expect(editor.Locator("[data-test=sequence-rules]")).ToContainTextAsync("contact hours 08:00–21:00");
         // The SMS goes first: move it up.
         await steps.Nth(1).GetByRole(AriaRole.Button, new() { Name = "move step up" }).ClickAsync();
         await editor.Locator("[data-test=save-sequence]").ClickAsync();
@@ -44,7 +48,7 @@ public sealed class SequenceBuilderTests(BrowserFixture browser) : BrowserTest(b
         await Expect(Page.Locator("[data-test=sequence-list]")).ToContainTextAsync("default");
         var saved = Assert.Single((await App.Service<SequenceService>().ListAsync(project.Id))!);
         Assert.Equal([StepChannel.Sms, StepChannel.Email], saved.Steps.Select(s => s.Channel));
-        Assert.Equal(1440, saved.Steps[1].DelayMinutes);
+        Assert.Equal(120, saved.Steps[1].DelayMinutes);
         Assert.Equal(StepCondition.OnlyIfNoReply, saved.Steps[1].Condition);
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Candidates" }).ClickAsync();
@@ -59,11 +63,33 @@ public sealed class SequenceBuilderTests(BrowserFixture browser) : BrowserTest(b
         await Expect(stepRows).ToHaveCountAsync(2);
         await Expect(stepRows.Nth(1)).ToContainTextAsync("Email");
         await Expect(stepRows.Nth(1).Locator("[data-test=step-state]")).ToHaveTextAsync("Planned");
-        await Expect(stepRows.Nth(1)).ToContainTextAsync("1 day after the previous step");
+        await Expect(stepRows.Nth(1)).ToContainTextAsync("2 hours after the previous step");
 
         await drawer.Locator("[data-test=opt-out]").ClickAsync();
         await Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Opt out" }).ClickAsync();
         await Expect(Page.Locator("[data-test=outreach-state]")).ToHaveTextAsync("Opted out");
         await Expect(drawer.GetByText("Opted out by recruiter").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task QuietHours_TypedAsTimes_SavedAndShownOnTheSequence()
+    {
+        var project = await App.CreateProjectAsync();
+        await GotoAsync($"/project/{project.Id}/settings");
+
+        var from = Page.Locator("[data-test=quiet-from] input, input[data-test=quiet-from]").First;
+        var until = Page.Locator("[data-test=quiet-until] input, input[data-test=quiet-until]").First;
+        await from.FillAsync("09:30");
+        await from.PressAsync("Tab");
+        await until.FillAsync("18:00");
+        await until.PressAsync("Tab");
+        await Page.Locator("[data-test=save-settings]").ClickAsync();
+        await Expect(Page.GetByText("Settings saved")).ToBeVisibleAsync();
+
+        var saved = (await App.Service<Samsara.Core.Projects.ProjectService>().GetAsync(project.Id))!;
+        Assert.Equal((9 * 60 + 30, 18 * 60), (saved.QuietHoursStartMinute, saved.QuietHoursEndMinute));
+        await GotoAsync($"/project/{project.Id}/outreach");
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Sequences" }).ClickAsync();
+        await Expect(Page.Locator("[data-test=sequence-rules]")).ToContainTextAsync("contact hours 09:30–18:00 in the candidate's time zone");
     }
 }

@@ -140,6 +140,7 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
             OutreachControl.Stop => "Stopped by recruiter",
             OutreachControl.Restart => "Restarted by recruiter",
         };
+        var stoppedSince = targets.ToDictionary(s => s.Id, s => s.StoppedAt);
         foreach (var s in targets)
         {
             s.IsPaused = control == OutreachControl.Pause;
@@ -149,6 +150,11 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
         }
 
         var changed = targets.Select(s => s.Id).ToList();
+        if (control == OutreachControl.Restart)
+        {
+            await ReopenReplyWindowsAsync(db, [.. targets.Where(s => s.Status == CandidateState.AwaitingReply).Select(s => s.Id)], stoppedSince, now, ct);
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         if (control == OutreachControl.Stop && changed.Count > 0)
@@ -180,6 +186,31 @@ public sealed class OutreachService(IDbContextFactory<SamsaraDbContext> dbFactor
         }
 
         return new Listing.BulkResult(changed.Count, changed);
+    }
+
+    /// <summary>
+    /// A reply window that ran out while the candidate was stopped was cancelled by the timer pass (nothing to time out
+    /// for a stopped candidate); restarted, they would wait for a reply for ever. Their last window timer opens again,
+    /// due now at the earliest, and the next pass decides as for any timer (state, pause, quiet hours).
+    /// </summary>
+    private static async Task ReopenReplyWindowsAsync(SamsaraDbContext db, List<Guid> awaiting, Dictionary<Guid, DateTimeOffset?> stoppedSince, DateTimeOffset now, CancellationToken ct)
+    {
+        if (awaiting.Count == 0)
+        {
+            return;
+        }
+
+        var timers = await db.OutreachTimers.Where(t => awaiting.Contains(t.SequenceId) && t.Kind == Engine.TimerKind.ReplyTimeout && t.FiredAt == null).ToListAsync(ct);
+        foreach (var group in timers.GroupBy(t => t.SequenceId))
+        {
+            var last = group.MaxBy(t => t.StepIndex)!;
+            if (group.All(t => t.CancelledAt is not null) && stoppedSince[group.Key] is { } stopped && last.CancelledAt >= stopped)
+            {
+                last.CancelledAt = null;
+                last.DueAt = last.DueAt > now ? last.DueAt : now;
+                Engine.EngineLedger.Add(db, last.ProjectId, last.SequenceId, last.StepIndex, Engine.LedgerKind.Deferred, "Reply window ran out while stopped; timed out again on restart", now);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<OutreachRow>?> ListAsync(Guid projectId, CandidateState? state = null, CancellationToken ct = default)

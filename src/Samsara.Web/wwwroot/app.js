@@ -1,6 +1,13 @@
 window.samsara = {
   markInteractive: () => document.body.setAttribute("data-interactive", ""),
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+  // Finished import bars the recruiter closed, remembered by this browser so they stay closed on reload.
+  dismissedImports: () => JSON.parse(localStorage.getItem("samsara.dismissedImports") ?? "[]"),
+  dismissImport: (id) => {
+    const ids = window.samsara.dismissedImports().filter((x) => x !== id);
+    ids.push(id);
+    localStorage.setItem("samsara.dismissedImports", JSON.stringify(ids.slice(-200)));
+  },
 };
 
 // Arrow keys move focus around the Samsara Wheel; Enter follows the focused link natively.

@@ -86,6 +86,27 @@ public abstract class OutreachListingTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task ControlManyAsync_ReplyWindowRanOutWhileStopped_RestartHandsThemToTheAiCall()
+    {
+        var (project, candidates) = await _rig.EnrolAsync(phones: [Uk1, Uk2]);
+        await _rig.RunAsync();
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+        var stopped = await Outreach.ControlManyAsync(project.Id, new OutreachSelection([candidates[0].Id]), OutreachControl.Stop, "recruiter");
+
+        // The 30-minute reply window runs out while Ada0 is stopped: her timer is dropped, Ada1's fires.
+        await _rig.AdvanceAndRunAsync(TimeSpan.FromMinutes(31));
+        Assert.Equal(CandidateState.AwaitingReply, await _rig.StateAsync(candidates[0].Id));
+        Assert.Equal(CandidateState.AiCalling, await _rig.StateAsync(candidates[1].Id));
+
+        await Outreach.ControlManyAsync(project.Id, new OutreachSelection(SequenceIds: stopped.SequenceIds), OutreachControl.Restart, "recruiter");
+        var row = (await Listing.RowAsync(project.Id, candidates[0].Id))!;
+        Assert.Equal("Reply window ends", row.NextAction);
+        await _rig.RunAsync();
+
+        Assert.Equal(CandidateState.AiCalling, await _rig.StateAsync(candidates[0].Id));
+    }
+
+    [Fact]
     public async Task ImpactAsync_StopWhenOneReplied_CountsEveryoneAndNamesTheOneWhoReplied()
     {
         _rig.Sandbox.Scripts.Set(new CandidateScript(Uk2, CandidateBehaviour.ReplyAfterDelay, TimeSpan.FromMinutes(1), "Yes please"));

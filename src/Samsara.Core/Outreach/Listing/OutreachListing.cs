@@ -141,6 +141,28 @@ public sealed class OutreachListing(IDbContextFactory<SamsaraDbContext> dbFactor
         return new BulkImpact(count, names, await replied.CountAsync(ct), await NamesAsync(db, replied, 5, ct));
     }
 
+    /// <summary>
+    /// What deleting (or, with <paramref name="enrolledOnly"/>, opting out) these candidates would touch: how many, the
+    /// first names, and who among them has written back in this project.
+    /// </summary>
+    public async Task<BulkImpact> CandidatesImpactAsync(Guid projectId, IReadOnlyList<Guid> candidateIds, bool enrolledOnly, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var targets = db.Candidates.Where(c => c.ProjectId == projectId && candidateIds.Contains(c.Id));
+        if (enrolledOnly)
+        {
+            targets = targets.Where(c => db.OutreachSequences.Any(s => s.ProjectId == projectId && s.CandidateId == c.Id && s.Status != CandidateState.OptedOut));
+        }
+
+        var replied = targets.Where(c => db.OutreachSequences.Any(s => s.ProjectId == projectId && s.CandidateId == c.Id
+            && (s.Status == CandidateState.Replied || db.Messages.Any(m => m.SequenceId == s.Id && m.Direction == MessageDirection.Inbound))));
+        return new BulkImpact(
+            await targets.CountAsync(ct),
+            await targets.OrderBy(c => c.FullName).Select(c => c.FullName).Take(5).ToListAsync(ct),
+            await replied.CountAsync(ct),
+            await replied.OrderBy(c => c.FullName).Select(c => c.FullName).Take(5).ToListAsync(ct));
+    }
+
     /// <summary>The enrolments a selection covers, before any control applies.</summary>
     internal static IQueryable<OutreachSequence> Selected(SamsaraDbContext db, Guid projectId, OutreachSelection selection)
     {

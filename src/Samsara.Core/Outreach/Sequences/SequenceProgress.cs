@@ -48,8 +48,8 @@ public sealed class SequenceProgress(IDbContextFactory<SamsaraDbContext> dbFacto
     {
         0 => "right",
         _ when minutes % 1440 == 0 => minutes == 1440 ? "1 day" : $"{minutes / 1440} days",
-        _ when minutes % 60 == 0 => $"{minutes / 60} h",
-        _ => $"{minutes} min",
+        _ when minutes % 60 == 0 => minutes == 60 ? "1 hour" : $"{minutes / 60} hours",
+        _ => minutes == 1 ? "1 minute" : $"{minutes} minutes",
     };
 
     private static StepProgressStatus Status(SendStatus status) => status switch

@@ -18,7 +18,7 @@ public sealed partial class OutreachPage
     /// <summary>How long a stop can be undone from its snackbar.</summary>
     private static readonly TimeSpan UndoFor = TimeSpan.FromSeconds(30);
 
-    private MudTable<OutreachRow>? table;
+    private MudTable<LiveRow<OutreachRow>>? table;
     private OutreachCounts? counts;
     private OutreachFilter filter = new();
     private IReadOnlyList<OutreachRow> pageRows = [];
@@ -57,7 +57,7 @@ public sealed partial class OutreachPage
         }
     }
 
-    private async Task<TableData<OutreachRow>> LoadPageAsync(TableState state, CancellationToken ct)
+    private async Task<TableData<LiveRow<OutreachRow>>> LoadPageAsync(TableState state, CancellationToken ct)
     {
         var sort = Enum.TryParse<OutreachSort>(state.SortLabel, out var s) ? s : OutreachSort.Updated;
         var descending = state.SortDirection switch
@@ -74,7 +74,7 @@ public sealed partial class OutreachPage
             current = pageRows.FirstOrDefault(r => r.CandidateId == current.CandidateId) ?? current;
         }
 
-        return new TableData<OutreachRow> { Items = pageRows, TotalItems = total };
+        return new TableData<LiveRow<OutreachRow>> { Items = [.. pageRows.Select(r => new LiveRow<OutreachRow>(r.CandidateId, r))], TotalItems = total };
     }
 
     private async Task SetFilterAsync(OutreachFilter next)
