@@ -97,6 +97,7 @@ app.UseTeamAuthentication();
 app.UseAtsBridge();
 app.UseMiddleware<OriginCheckMiddleware>();
 app.UseAuthorization();
+app.UseMiddleware<ViewerReadOnlyMiddleware>();
 app.UseAntiforgery();
 // What a signed-out browser needs to show the sign-in form, and the health probe, are the only open doors in team mode.
 app.MapStaticAssets().AllowAnonymous();

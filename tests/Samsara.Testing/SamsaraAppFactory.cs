@@ -141,7 +141,13 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         var services = new ServiceCollection().AddLogging();
         services.AddDbContext<Samsara.Core.Data.SamsaraDbContext>(o =>
             Samsara.Core.Data.DataRegistration.Configure(o, database.Provider, database.ConnectionString, DataDirectory));
-        services.AddIdentityCore<Samsara.Core.Users.SamsaraUser>()
+        // The app's policy (12 characters, no composition rules) lives in the web project; this store only hashes.
+        services.AddIdentityCore<Samsara.Core.Users.SamsaraUser>(o =>
+            {
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+            })
             .AddEntityFrameworkStores<Samsara.Core.Data.SamsaraDbContext>();
         await using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();

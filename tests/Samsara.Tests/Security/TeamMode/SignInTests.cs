@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Samsara.Core.Users;
 using Samsara.Testing;
 
@@ -18,6 +19,7 @@ public sealed class SignInTests : IAsyncLifetime
         app = new SamsaraAppFactory(settings: new Dictionary<string, string?> { ["Samsara:TeamMode"] = "On", ["Samsara:Security:MaxFailedSignIns"] = "3" });
         await app.AddUserBeforeStartAsync("boss@agency.test", "the admin's passphrase", UserRole.Admin);
         await app.AddUserBeforeStartAsync("ada@agency.test", Password, UserRole.Recruiter);
+        await app.AddUserBeforeStartAsync("vera@agency.test", Password, UserRole.Viewer);
         session = new TeamSession(app.StartBrowserServer());
     }
 
@@ -143,5 +145,23 @@ public sealed class SignInTests : IAsyncLifetime
         while (DateTime.UtcNow < deadline);
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task Viewer_ReadsButCannotCreateAProject_WhileARecruiterCan()
+    {
+        using var recruiter = new TeamSession(session.Root);
+        await recruiter.SignInAsync("ada@agency.test", Password);
+        await session.SignInAsync("vera@agency.test", Password);
+
+        var viewerReads = await session.Http.GetAsync(new Uri("/api/v1/projects", UriKind.Relative), Ct);
+        var viewerWrites = await session.Http.PostAsJsonAsync(new Uri("/api/v1/projects", UriKind.Relative), new { name = "Viewer's project", clientName = "Acme" }, Ct);
+        var recruiterWrites = await recruiter.Http.PostAsJsonAsync(new Uri("/api/v1/projects", UriKind.Relative), new { name = "Recruiter's project", clientName = "Acme" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, viewerReads.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, viewerWrites.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, recruiterWrites.StatusCode);
+        var names = await session.Http.GetStringAsync(new Uri("/api/v1/projects", UriKind.Relative), Ct);
+        Assert.DoesNotContain("Viewer's project", names, StringComparison.Ordinal);
     }
 }
