@@ -36,12 +36,14 @@ if (args is [ParserWorkerLoop.WorkerArgument])
     return ParserWorkerLoop.RunOnConsole();
 }
 
+var usersCommand = UsersCommand.IsCommand(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = LaunchArguments.Normalise(args),
+    Args = LaunchArguments.Normalise(usersCommand ? UsersCommand.ConfigurationArguments(args) : args),
     ContentRootPath = PublishedLayout.ContentRoot(args),
 });
 builder.AddSamsaraCore();
+builder.AddTeamAuth();
 builder.AddCredentials();
 builder.AddTemplates();
 builder.AddEmail();
@@ -58,6 +60,12 @@ builder.AddSamsaraWeb();
 builder.AddDemoProject();
 
 var app = builder.Build();
+if (usersCommand)
+{
+    await app.Services.InitializeDatabaseAsync();
+    return await UsersCommand.RunAsync(app.Services, args, Console.In, Console.IsInputRedirected, Console.Out, Console.Error);
+}
+
 // A second start on the same data folder opens the running one rather than failing on its port.
 if (await RunningInstance.FindAsync(app.Configuration) is { } running)
 {
@@ -67,6 +75,13 @@ if (await RunningInstance.FindAsync(app.Configuration) is { } running)
 }
 
 await app.Services.InitializeDatabaseAsync();
+if (app.Services.GetRequiredService<TeamMode>() is { On: true } team && !await UsersCommand.AdminExistsAsync(app.Services))
+{
+    await Console.Error.WriteLineAsync($"Samsara is in team mode ({team.Reason}) and has no admin yet, so it will not start. Add one with:\n"
+        + "  dotnet run --project src/Samsara.Web -- users add-admin EMAIL\n(Samsara:TeamMode=Off keeps a loopback-only, single-recruiter install.)");
+    return 3;
+}
+
 RunningInstance.Announce(app);
 
 if (!app.Environment.IsDevelopment())
@@ -78,12 +93,17 @@ app.UseBadRequestProblems();
 app.UseFriendlyNotFound();
 // Routing after the status-code and exception pages, so a re-executed request (/not-found, /error) is routed again.
 app.UseRouting();
+app.UseTeamAuthentication();
 app.UseAtsBridge();
 app.UseMiddleware<OriginCheckMiddleware>();
+app.UseAuthorization();
+app.UseMiddleware<ViewerReadOnlyMiddleware>();
 app.UseAntiforgery();
-app.MapStaticAssets();
+// What a signed-out browser needs to show the sign-in form, and the health probe, are the only open doors in team mode.
+app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi();
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAccountEndpoints();
 app.MapProjectEndpoints();
 app.MapCandidateEndpoints();
 app.MapOutreachEndpoints();

@@ -27,7 +27,7 @@ internal static class WebRegistration
         }
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WheelSections>();
         builder.Services.AddScoped<RecruiterClock>();
         builder.AddWheelSection(new WheelSection("cvs", "CVs", MudBlazor.Icons.Material.Filled.Description, 10,

@@ -89,6 +89,8 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Samsara:Matching:Semantic", "false");
         builder.UseSetting("Samsara:Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Samsara", database.ConnectionString ?? "");
+        // PostgreSQL would mean team mode (sign-in); tests about team mode turn it on, the rest test the app itself.
+        builder.UseSetting("Samsara:TeamMode", "Off");
         if (browserPort is { } port)
         {
             builder.UseSetting("Urls", $"http://127.0.0.1:{port}");
@@ -128,6 +130,44 @@ public class SamsaraAppFactory : WebApplicationFactory<Program>
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// A user in the app's database before it starts: team mode refuses to start without an admin, so a team-mode test
+    /// makes its users first, through Identity's own store (hashing as the app does).
+    /// </summary>
+    public async Task AddUserBeforeStartAsync(string email, string password, Samsara.Core.Users.UserRole role)
+    {
+        database.PrepareDataDirectory(DataDirectory);
+        var services = new ServiceCollection().AddLogging();
+        services.AddDbContext<Samsara.Core.Data.SamsaraDbContext>(o =>
+            Samsara.Core.Data.DataRegistration.Configure(o, database.Provider, database.ConnectionString, DataDirectory));
+        // The app's policy (12 characters, no composition rules) lives in the web project; this store only hashes.
+        services.AddIdentityCore<Samsara.Core.Users.SamsaraUser>(o =>
+            {
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+            })
+            .AddEntityFrameworkStores<Samsara.Core.Data.SamsaraDbContext>();
+        await using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Samsara.Core.Users.SamsaraUser>>();
+        var user = new Samsara.Core.Users.SamsaraUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = email.Split('@')[0],
+            Role = role,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+    }
 
     /// <summary>Completes once this node hears other nodes' live updates (PostgreSQL LISTEN is in place).</summary>
     public Task ListeningToOtherNodesAsync() => Service<Samsara.Core.Common.CrossNodeChanges>().Listening.WaitAsync(TimeSpan.FromSeconds(30));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core.Ats;
 using Samsara.Core.Calls;
@@ -8,11 +9,15 @@ using Samsara.Core.Projects;
 using Samsara.Core.Providers;
 using Samsara.Core.Templates;
 using Samsara.Core.Usage;
+using Samsara.Core.Users;
 
 namespace Samsara.Core.Data;
 
-/// <summary>The seed's schema, shared by SQLite and PostgreSQL; each provider has its own migrations assembly.</summary>
-public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options) : DbContext(options)
+/// <summary>
+/// The seed's schema, shared by SQLite and PostgreSQL; each provider has its own migrations assembly. Identity's user
+/// store lives here too (team mode), without Identity's role tables: a user has one <see cref="UserRole"/>.
+/// </summary>
+public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options) : IdentityUserContext<SamsaraUser, Guid>(options)
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Candidate> Candidates => Set<Candidate>();
@@ -43,6 +48,7 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
     public DbSet<Outreach.Replies.ReplyFollowUp> ReplyFollowUps => Set<Outreach.Replies.ReplyFollowUp>();
     public DbSet<ClientPackages.ClientPackage> ClientPackages => Set<ClientPackages.ClientPackage>();
     public DbSet<ClientPackages.Branding.AgencyBranding> AgencyBranding => Set<ClientPackages.Branding.AgencyBranding>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -59,6 +65,9 @@ public sealed class SamsaraDbContext(DbContextOptions<SamsaraDbContext> options)
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SamsaraDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SamsaraDbContext).Assembly);
+    }
 }

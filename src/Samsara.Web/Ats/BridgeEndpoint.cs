@@ -47,6 +47,12 @@ internal static class BridgeEndpoint
 
     private static async Task<(int Status, string Reason, PairingView? Pairing)> RefusalAsync(HttpContext context, BridgeOptions options)
     {
+        // The bridge is not an endpoint (it is mapped before authorization), so team mode's sign-in is checked here.
+        if (context.RequestServices.GetRequiredService<Security.TeamMode>().On && !Security.TeamAuthRegistration.IsSignedIn(context.User))
+        {
+            return (StatusCodes.Status401Unauthorized, "Sign in to Samsara first.", null);
+        }
+
         if (!context.WebSockets.IsWebSocketRequest)
         {
             return (StatusCodes.Status400BadRequest, "The ATS bridge speaks WebSocket only.", null);

@@ -19,6 +19,7 @@ internal static class TwilioWebhookEndpoints
             return app;
         }
 
+        // Twilio cannot sign in: the signature checked below is this endpoint's authentication, in team mode too.
         app.MapPost(SmsDeliveryOptions.StatusCallbackPath, async Task<Results<NoContent, ProblemHttpResult>> (
             HttpRequest request, ProviderSettings<TwilioOptions> twilio, SmsDeliveryTracker tracker, CancellationToken ct) =>
         {
@@ -39,7 +40,7 @@ internal static class TwilioWebhookEndpoints
             var errorCode = int.TryParse(form["ErrorCode"], System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : (int?)null;
             await tracker.ApplyAsync(form["MessageSid"].ToString(), form["MessageStatus"].ToString(), errorCode, null, ct);
             return TypedResults.NoContent();
-        }).DisableAntiforgery().ExcludeFromDescription();
+        }).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

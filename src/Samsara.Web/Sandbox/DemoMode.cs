@@ -61,7 +61,9 @@ internal static class DemoModeRegistration
     {
         if (app.Services.GetRequiredService<DemoMode>().Enabled)
         {
-            app.MapSamsaraSandbox(SandboxPrefix);
+            // The sandbox stands in for the providers' clouds and checks their credentials (and its admin secret) itself:
+            // the app's own provider clients call it without a user, in team mode as well.
+            app.MapGroup("").AllowAnonymous().MapSamsaraSandbox(SandboxPrefix);
             // The admin endpoints want this start's secret; the recruiter's own shell finds it in the (owner-only) data folder.
             var dataDirectory = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Samsara.Core.SamsaraOptions>>().Value.ResolveDataDirectory();
             Samsara.Core.Common.PrivateDataFolder.Ensure(dataDirectory);

@@ -10,6 +10,20 @@ public sealed class SecurityOptions
 
     /// <summary>Extra origins allowed to call the app (e.g. the Chrome extension's chrome-extension:// origin).</summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Reverse proxies (IP addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed. Empty: the headers are
+    /// ignored, so nobody can claim HTTPS or another client address by sending them.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Failed sign-ins in a row before the account is locked (team mode).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100)]
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1440)]
+    public int LockoutMinutes { get; set; } = 15;
 }
 
 /// <summary>

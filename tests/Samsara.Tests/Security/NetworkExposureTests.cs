@@ -26,7 +26,8 @@ public sealed class NetworkExposureTests : IDisposable
         Assert.Equal("7", byDefault["other_exit"]); // curl: failed to connect (refused), not an HTTP answer
         Assert.Equal("http://127.0.0.1:5170", byDefault["listening"]);
 
-        var everywhere = await ProbeInOwnNetworkAsync("--urls=http://0.0.0.0:5170");
+        // Listening everywhere is team mode, which wants an admin first; this control is about the socket, not sign-in.
+        var everywhere = await ProbeInOwnNetworkAsync("--urls=http://0.0.0.0:5170", "--Samsara:TeamMode=Off");
 
         Assert.Equal("200", everywhere["loopback"]);
         Assert.Equal("0", everywhere["other_exit"]); // connected and answered (400: 198.18.0.1 is not an allowed host)
