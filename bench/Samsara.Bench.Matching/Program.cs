@@ -51,13 +51,13 @@ var (semantic, embedded) = await SemanticStageAsync(work);
 var sources = await SourcesAsync(work);
 var passages = sources.Select(s => CvChunker.Chunks(s.Text)).ToList();
 var mainPassages = sources.Select(s => CvChunker.Chunks(s.Text, 8, skipNoise: false)).ToList();
-var (bare, _) = BareModel(passages);
+var (bare, vectors) = BareModel(passages);
 var (bareMain, mainVectors) = BareModel(mainPassages);
 Console.WriteLine($"2. semantic stage: {embedded / semantic.TotalSeconds:0.0} CVs/s ({embedded} CVs, {semantic.TotalSeconds:0.00} s); bare model on the same passages {embedded / bare.TotalSeconds:0.0} CVs/s ({bare.TotalSeconds:0.00} s); ratio {bare.TotalSeconds / semantic.TotalSeconds:0.00}");
 Console.WriteLine($"   bare model on main's passages {embedded / bareMain.TotalSeconds:0.0} CVs/s ({bareMain.TotalSeconds:0.00} s); stage vs that {bareMain.TotalSeconds / semantic.TotalSeconds:0.00}");
 var tokens = new WordPieceCount();
 Console.WriteLine($"   per CV: main {mainPassages.Average(p => p.Count):0.0} passages, {mainPassages.Average(tokens.Of):0} tokens; now {passages.Average(p => p.Count):0.0} passages, {passages.Average(tokens.Of):0} tokens");
-await PrecisionAsync(work, sources, mainPassages, mainVectors);
+await PrecisionAsync(work, sources, (mainPassages, mainVectors), (passages, vectors));
 
 // 3. Rescore after a JD edit.
 var (first, rescore, inMemory) = await RescoreAsync(work, rescoreCount);
@@ -91,7 +91,17 @@ static (TimeSpan Parse, TimeSpan Fields) IntakeParts(List<string> files)
     var job = scorer.Prepare(new JobDescriptionParser(SkillCatalog.Default).Parse(Professions.All[0].JobAd));
     var today = DateOnly.FromDateTime(DateTime.UtcNow);
     sw.Restart();
-    Parallel.For(0, files.Count, i => scorer.Score(job, texts[i], fields.Extract(texts[i], "GB", today), null).Explanation.ToJson());
+    Parallel.For(0, files.Count, i =>
+    {
+        try
+        {
+            scorer.Score(job, texts[i], fields.Extract(texts[i], "GB", today), null).Explanation.ToJson();
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // On a heavily loaded machine the extractor's regex budgets can run out; the app fails such a file too.
+        }
+    });
     return (parse, sw.Elapsed);
 }
 
@@ -195,15 +205,13 @@ static (TimeSpan Elapsed, List<List<float[]>> Vectors) BareModel(List<List<strin
 }
 
 // Precision at 10 per job, mean over the professions: ranked by meaning alone (mean of the top-3 passage cosines with
-// the whole ad) and by the full score; main's passages against the cleaned ones capped at 3 to 8.
-static async Task PrecisionAsync(string work, List<(string Text, string File)> sources, List<List<string>> mainPassages, List<List<float[]>> mainVectors)
+// the whole ad) and by the full score; main's passages against the cleaned ones, capped at the default and below.
+static async Task PrecisionAsync(string work, List<(string Text, string File)> sources, (List<List<string>> Passages, List<List<float[]>> Vectors) main, (List<List<string>> Passages, List<List<float[]>> Vectors) clean)
 {
     using var host = Build(work, semantic: true);
     var parser = host.Services.GetRequiredService<JobDescriptionParser>();
     var scorer = host.Services.GetRequiredService<MatchScorer>();
     var jobEmbeddings = host.Services.GetRequiredService<JobEmbeddings>();
-    var clean8 = sources.Select(s => CvChunker.Chunks(s.Text, 8, skipNoise: true)).ToList();
-    var (_, cleanVectors) = BareModel(clean8);
     var docs = sources.Select(s => new CvDocument()).ToList();
     var jobs = new List<(Profession Profession, PreparedJob Prepared)>();
     foreach (var profession in Professions.All)
@@ -214,12 +222,12 @@ static async Task PrecisionAsync(string work, List<(string Text, string File)> s
 
     var variants = new List<(string Name, List<CvVectors> Cvs)>
     {
-        ("main (8, every line)", [.. mainPassages.Select((p, i) => new CvVectors(p, mainVectors[i]))]),
+        ("main (8, every line)", [.. main.Passages.Select((p, i) => new CvVectors(p, main.Vectors[i]))]),
     };
-    for (var k = 3; k <= 8; k++)
+    for (var cap = CvChunker.MaxChunks; cap >= 3; cap--)
     {
-        var cap = k;
-        variants.Add(($"clean, {cap}{(cap == CvChunker.MaxChunks ? " (default)" : "")}", [.. clean8.Select((p, i) => new CvVectors([.. p.Take(cap)], [.. cleanVectors[i].Take(cap)]))]));
+        var k = cap;
+        variants.Add(($"clean, {k}{(k == CvChunker.MaxChunks ? " (default)" : "")}", [.. clean.Passages.Select((p, i) => new CvVectors([.. p.Take(k)], [.. clean.Vectors[i].Take(k)]))]));
     }
 
     foreach (var (name, cvs) in variants)
