@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Samsara.Core;
 using Samsara.Core.Candidates;
 using Samsara.Core.Data;
 using Samsara.Core.Matching;
-using Samsara.Tests.CvIntake;
 using Samsara.Testing;
+using Samsara.Tests.CvIntake;
 
 namespace Samsara.Tests.Matching;
 
