@@ -25,7 +25,7 @@ public sealed partial class MatchRefresher(
     TimeProvider clock,
     ILogger<MatchRefresher> logger) : BackgroundService
 {
-    private const int BatchSize = 500;
+    private const int BatchSize = 1000;
 
     /// <summary>
     /// Every explanation this scorer writes has a requirements list; one without (written by the old dictionary scorer,
@@ -65,63 +65,96 @@ public sealed partial class MatchRefresher(
 
     private async Task<int> RefreshJobAsync(SamsaraDbContext db, JobDescription job, PreparedJob prepared, CancellationToken ct)
     {
+        // The stale set is read once as keys, then each batch by key: a batch query that re-filtered the whole project
+        // would scan the rows already refreshed again and again (quadratic in the project's size).
+        var staleIds = await (
+            from c in db.Candidates
+            where c.ProjectId == job.ProjectId
+            join m in db.CvJdMatches.Where(m => m.JobDescriptionId == job.Id) on c.Id equals m.CandidateId into matches
+            from m in matches.DefaultIfEmpty()
+            join e in db.Set<CvEmbedding>() on c.Id equals e.CandidateId into embeddings
+            from e in embeddings.DefaultIfEmpty()
+            where m == null || m.ComputedAt < job.UpdatedAt || m.ComputedAt < c.UpdatedAt || (e != null && m.ComputedAt < e.ComputedAt)
+                  || m.ExplanationJson == null || !m.ExplanationJson.Contains(ExplainedMarker)
+            orderby c.Id
+            select c.Id)
+            .ToListAsync(ct);
         var refreshed = 0;
-        while (true)
+        foreach (var ids in staleIds.Chunk(BatchSize))
         {
-            var stale = await (
-                from c in db.Candidates.AsNoTracking()
-                where c.ProjectId == job.ProjectId
-                join m in db.CvJdMatches.Where(m => m.JobDescriptionId == job.Id) on c.Id equals m.CandidateId into matches
-                from m in matches.DefaultIfEmpty()
-                join e in db.Set<CvEmbedding>() on c.Id equals e.CandidateId into embeddings
-                from e in embeddings.DefaultIfEmpty()
-                where m == null || m.ComputedAt < job.UpdatedAt || m.ComputedAt < c.UpdatedAt || (e != null && m.ComputedAt < e.ComputedAt)
-                      || m.ExplanationJson == null || !m.ExplanationJson.Contains(ExplainedMarker)
-                orderby c.Id
-                select new { Candidate = c, Match = m, Embedding = e })
-                .Take(BatchSize)
-                .ToListAsync(ct);
-            if (stale.Count == 0)
-            {
-                return refreshed;
-            }
+            refreshed += await RefreshBatchAsync(db, job, prepared, ids, ct);
+        }
 
-            var now = clock.GetUtcNow();
-            var results = new MatchResult[stale.Count];
+        return refreshed;
+    }
 
-            // Scoring is CPU only (word index of each CV, a few dot products); the batch is spread over the cores.
-            Parallel.For(0, stale.Count, new ParallelOptions { CancellationToken = ct }, i =>
+    private async Task<int> RefreshBatchAsync(SamsaraDbContext db, JobDescription job, PreparedJob prepared, Guid[] ids, CancellationToken ct)
+    {
+        // Only the columns scoring reads, untracked: entities and their snapshots cost more than the scoring itself.
+        var stale = await (
+            from c in db.Candidates.AsNoTracking()
+            where ids.Contains(c.Id)
+            join m in db.CvJdMatches.Where(m => m.JobDescriptionId == job.Id) on c.Id equals m.CandidateId into matches
+            from m in matches.DefaultIfEmpty()
+            join e in db.Set<CvEmbedding>() on c.Id equals e.CandidateId into embeddings
+            from e in embeddings.DefaultIfEmpty()
+            select new StaleRow(
+                c.Id, c.RawText, c.CvJson, c.Location, c.CurrentTitle, c.YearsExperience, c.UpdatedAt,
+                m == null ? null : new StoredMatch(m.Id, m.Score, m.ExplanationJson), e))
+            .ToListAsync(ct);
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var scored = new CvJdMatch[stale.Count];
+
+        // Scoring is CPU only (word index of each CV, a few dot products, the explanation's JSON); spread over the cores.
+        Parallel.For(0, stale.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var row = stale[i];
+            var cv = CvDocument.FromJson(row.CvJson) ?? new CvDocument();
+            var vectors = prepared.Vectors is null ? null : row.Embedding?.ToVectors(prepared.Vectors.Job.Length);
+            var result = scorer.Score(prepared, row.RawText, cv, vectors, row.Location, row.CurrentTitle, row.YearsExperience, SemanticNote(row.Embedding));
+            scored[i] = new CvJdMatch
             {
-                var c = stale[i].Candidate;
-                var cv = CvDocument.FromJson(c.CvJson) ?? new CvDocument();
-                var vectors = prepared.Vectors is null ? null : stale[i].Embedding?.ToVectors(prepared.Vectors.Job.Length);
-                results[i] = scorer.Score(prepared, c.RawText, cv, vectors, c.Location, c.CurrentTitle, c.YearsExperience, SemanticNote(stale[i].Embedding));
-            });
-            for (var i = 0; i < stale.Count; i++)
-            {
-                var row = stale[i];
-                var result = results[i];
-                var match = row.Match ?? new CvJdMatch { Id = Guid.CreateVersion7(now), CandidateId = row.Candidate.Id, JobDescriptionId = job.Id };
-                match.Score = result.Score;
-                match.ExplanationJson = result.Explanation.ToJson();
+                Id = row.Match?.Id ?? Guid.CreateVersion7(now),
+                CandidateId = row.Id,
+                JobDescriptionId = job.Id,
+                Score = result.Score,
+                ExplanationJson = result.Explanation.ToJson(),
 
                 // Never earlier than what made it stale, or a clock step back would leave it stale forever.
-                match.ComputedAt = new[] { now, job.UpdatedAt, row.Candidate.UpdatedAt, row.Embedding?.ComputedAt ?? now }.Max();
-                if (row.Match is null)
-                {
-                    db.CvJdMatches.Add(match);
-                }
-                else
-                {
-                    db.CvJdMatches.Update(match);
-                }
-            }
+                ComputedAt = new[] { now, job.UpdatedAt, row.UpdatedAt, row.Embedding?.ComputedAt ?? now }.Max(),
+            };
+        });
 
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            refreshed += stale.Count;
+        var added = new List<CvJdMatch>();
+        var changed = new List<CvJdMatch>();
+        var unchanged = new List<CvJdMatch>();
+        for (var i = 0; i < stale.Count; i++)
+        {
+            var old = stale[i].Match;
+            (old is null ? added : old.Score == scored[i].Score && old.ExplanationJson == scored[i].ExplanationJson ? unchanged : changed).Add(scored[i]);
         }
+
+        // Multi-row statements in one short transaction per batch; a score that did not move only gets its new time.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.CvJdMatches.AddRange(added);
+        await db.WriteChangesAsync(ct);
+        await db.UpdateColumnsAsync(changed, [nameof(CvJdMatch.Score), nameof(CvJdMatch.ExplanationJson), nameof(CvJdMatch.ComputedAt)], ct);
+        await db.UpdateColumnsAsync(unchanged, [nameof(CvJdMatch.ComputedAt)], ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return stale.Count;
     }
+
+    private sealed record StoredMatch(Guid Id, int Score, string? ExplanationJson);
+
+    private sealed record StaleRow(
+        Guid Id, string? RawText, string? CvJson, string? Location, string? CurrentTitle, double? YearsExperience, DateTimeOffset UpdatedAt,
+        StoredMatch? Match, CvEmbedding? Embedding);
 
     private static string? SemanticNote(CvEmbedding? embedding) => embedding switch
     {
