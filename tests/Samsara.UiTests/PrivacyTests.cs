@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Samsara.UiTests;
