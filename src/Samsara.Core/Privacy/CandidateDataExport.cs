@@ -47,7 +47,7 @@ public sealed class CandidateDataExport(IDbContextFactory<SamsaraDbContext> dbFa
             await WriteJsonAsync(zip, $"data/{table.Table}.json", table.Rows, ct);
             foreach (var row in table.Rows)
             {
-                foreach (var (column, relative) in StoredPaths(row))
+                foreach (var (column, relative) in PersonalDataRows.StoredPaths(row))
                 {
                     // The CV under the name it was sent with (its import row names the same file); other files under the row.
                     if (row is Candidates.Candidate { OriginalFileName: { Length: > 0 } original })
@@ -121,21 +121,11 @@ public sealed class CandidateDataExport(IDbContextFactory<SamsaraDbContext> dbFa
         return result;
     }
 
-    private static IEnumerable<(string Column, string Relative)> StoredPaths(object row) =>
-        row.GetType().GetProperties()
-            .Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith("Path", StringComparison.Ordinal))
-            .Select(p => (p.Name, Value: p.GetValue(row) as string))
-            .Where(p => !string.IsNullOrWhiteSpace(p.Value))
-            .Select(p => (p.Name, p.Value!));
-
     private static string RowId(object row) => row.GetType().GetProperty("Id")?.GetValue(row) is Guid id ? id.ToString("N") : "row";
 
     private static async Task AddFileAsync(ZipArchive zip, string dataDirectory, string relative, string entryName, CancellationToken ct)
     {
-        var root = Path.GetFullPath(dataDirectory) + Path.DirectorySeparatorChar;
-        var full = Path.GetFullPath(Path.Combine(root, relative));
-        // A path column is data; one that points outside the data folder is not followed.
-        if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full))
+        if (PersonalDataRows.InsideDataFolder(dataDirectory, relative) is not { } full || !File.Exists(full))
         {
             return;
         }

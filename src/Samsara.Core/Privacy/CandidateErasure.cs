@@ -97,7 +97,7 @@ public sealed partial class CandidateErasure(
             {
                 foreach (var row in table.Rows)
                 {
-                    files.UnionWith(StoredPaths(row));
+                    files.UnionWith(PersonalDataRows.StoredPaths(row).Select(p => p.Relative));
                 }
             }
         }
@@ -262,22 +262,13 @@ public sealed partial class CandidateErasure(
         return removed;
     }
 
-    private static IEnumerable<string> StoredPaths(object row) =>
-        row.GetType().GetProperties()
-            .Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith("Path", StringComparison.Ordinal))
-            .Select(p => p.GetValue(row) as string)
-            .Where(v => !string.IsNullOrWhiteSpace(v))
-            .Select(v => v!);
-
     private int DeleteFiles(IEnumerable<string> relatives)
     {
-        var root = Path.GetFullPath(samsara.Value.ResolveDataDirectory()) + Path.DirectorySeparatorChar;
+        var dataDirectory = samsara.Value.ResolveDataDirectory();
         var deleted = 0;
         foreach (var relative in relatives)
         {
-            var full = Path.GetFullPath(Path.Combine(root, relative));
-            // A path column is data; one that points outside the data folder is never followed.
-            if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full))
+            if (PersonalDataRows.InsideDataFolder(dataDirectory, relative) is not { } full || !File.Exists(full))
             {
                 continue;
             }

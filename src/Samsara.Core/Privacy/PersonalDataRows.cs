@@ -95,6 +95,25 @@ public static class PersonalDataRows
         return entity.FindProperty("CallRecordId") is { } call ? (call, keys.CallIds.ToList()) : (null, new List<Guid>());
     }
 
+    /// <summary>The stored files a row names (its string columns ending in <c>Path</c>), relative to the data folder.</summary>
+    public static IEnumerable<(string Column, string Relative)> StoredPaths(object row) =>
+        row.GetType().GetProperties()
+            .Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith("Path", StringComparison.Ordinal))
+            .Select(p => (p.Name, Value: p.GetValue(row) as string))
+            .Where(p => !string.IsNullOrWhiteSpace(p.Value))
+            .Select(p => (p.Name, p.Value!));
+
+    /// <summary>
+    /// The full path of a stored file, or null when the path column points outside the data folder (it is data, and is
+    /// never followed there).
+    /// </summary>
+    public static string? InsideDataFolder(string dataDirectory, string relative)
+    {
+        var root = Path.GetFullPath(dataDirectory) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, relative));
+        return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
+    }
+
     private static readonly MethodInfo DeleteWhereMethod = typeof(PersonalDataRows).GetMethod(nameof(DeleteWhereGenericAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Deletes the rows of one table whose column holds one of the values; the number removed.</summary>

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Samsara.Core;
 using Samsara.Core.Calls;
 using Samsara.Core.Candidates;
+using Samsara.Core.ClientPackages;
 using Samsara.Core.Data;
 using Samsara.Core.Matching;
 using Samsara.Core.Outreach;
@@ -45,7 +47,7 @@ public abstract class CandidateErasureTests(DatabaseProvider provider) : IAsyncL
         var (first, alice, carol) = await ProjectWithAliceAndCarolAsync();
         var second = (await app.CreateProjectAsync("Platform Engineer")).Id;
         var aliceAgain = await app.AddCandidateAsync(second, "Alice Martin", "Alice@Example.com", "+44 7911 123456");
-        await AddHistoryAsync(first, alice);
+        var package = await AddHistoryAsync(first, alice, carol);
 
         var scope = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/candidates/{alice.Id}/erasure", Ct);
         var refused = await client.PostAsJsonAsync($"/api/v1/candidates/{alice.Id}/erase", new { confirm = false }, Ct);
@@ -75,6 +77,13 @@ public abstract class CandidateErasureTests(DatabaseProvider provider) : IAsyncL
         Assert.Null(usage.CandidateId);
         Assert.Equal(0.42m, usage.Cost);
 
+        // The client package that named her keeps Carol's page only; the comparison page named both and is gone too.
+        var redacted = await db.ClientPackages.SingleAsync(p => p.Id == package, Ct);
+        Assert.Equal(["carol-white.pdf"], JsonSerializer.Deserialize<List<PackageFile>>(redacted.FilesJson, PackageJson)!.Select(f => f.Name));
+        Assert.Equal("Please find [erased] and Carol White attached.", redacted.EmailText);
+        Assert.Equal(["carol-white.pdf"], Directory.GetFiles(Path.Combine(app.DataDirectory, "packages", package.ToString("N"))).Select(Path.GetFileName));
+        Assert.Equal(1, result.GetProperty("packagesRedacted").GetInt32());
+
         // The opt-out holds without the number: any message to it is blocked, and a re-imported CV comes in opted out.
         Assert.NotNull(await ConsentLedger.BlockedReasonAsync(db, Phone, ConsentChannel.Phone, Ct));
         Assert.Null(await ConsentLedger.BlockedReasonAsync(db, Email, ConsentChannel.Email, Ct));
@@ -102,7 +111,9 @@ public abstract class CandidateErasureTests(DatabaseProvider provider) : IAsyncL
         return (projectId, candidates.Single(c => c.FullName == "Alice Martin"), candidates.Single(c => c.FullName == "Carol White"));
     }
 
-    private async Task AddHistoryAsync(Guid projectId, Candidate alice)
+    private static readonly JsonSerializerOptions PackageJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private async Task<Guid> AddHistoryAsync(Guid projectId, Candidate alice, Candidate carol)
     {
         var now = DateTimeOffset.UtcNow;
         var relative = Path.Combine("recordings", $"{Guid.NewGuid():N}.wav");
@@ -120,7 +131,33 @@ public abstract class CandidateErasureTests(DatabaseProvider provider) : IAsyncL
         // An earlier opt-in, then the STOP in force: only the opt-out in force is kept, as a hash and without its detail.
         ConsentLedger.Record(db, Phone, ConsentChannel.Phone, ConsentKind.OptIn, ConsentSource.StartKeyword, "START from Alice Martin", projectId, now.AddDays(-1));
         ConsentLedger.Record(db, Phone, ConsentChannel.Phone, ConsentKind.OptOut, ConsentSource.StopKeyword, "STOP from Alice Martin", projectId, now);
+
+        // A package sent to the client with Alice and Carol: a page each and a comparison page naming both.
+        var package = Guid.NewGuid();
+        var folder = Path.Combine(app.DataDirectory, "packages", package.ToString("N"));
+        Directory.CreateDirectory(folder);
+        PackageFile[] files =
+        [
+            new("comparison.pdf", PackageFileKind.Comparison, null, "Comparison", 30, "application/pdf"),
+            new("alice-martin.pdf", PackageFileKind.Cv, alice.Id, "Alice Martin", 30, "application/pdf"),
+            new("carol-white.pdf", PackageFileKind.Cv, carol.Id, "Carol White", 30, "application/pdf"),
+        ];
+        await File.WriteAllTextAsync(Path.Combine(folder, "comparison.pdf"), "%PDF Alice Martin vs Carol White", Ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "alice-martin.pdf"), "%PDF Alice Martin, notice period is one month", Ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "carol-white.pdf"), "%PDF Carol White", Ct);
+        db.ClientPackages.Add(new ClientPackage
+        {
+            Id = package,
+            ProjectId = projectId,
+            RequestJson = JsonSerializer.Serialize(new { candidateIds = new[] { alice.Id, carol.Id } }),
+            FilesJson = JsonSerializer.Serialize(files, PackageJson),
+            Status = ClientPackageStatus.Sent,
+            EmailSubject = "Shortlist: Senior Backend Engineer",
+            EmailText = "Please find Alice Martin and Carol White attached.",
+            CreatedAt = now,
+        });
         await db.SaveChangesAsync(Ct);
+        return package;
     }
 
     /// <summary>Where the text still is: SQLite's file and log read as bytes; every PostgreSQL table read as text.</summary>
