@@ -46,6 +46,12 @@ public sealed class RetentionService(
         var now = time.GetUtcNow();
         var warningDays = options.CurrentValue.WarningDays;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // No policy anywhere (the default): nothing to do and nothing to record, on every node, every day.
+        if (options.CurrentValue.RetentionDays is null && !await db.Projects.AnyAsync(p => p.RetentionDays != null, ct))
+        {
+            return new RetentionRunView(now, 0, 0, new Dictionary<Guid, int>());
+        }
+
         var due = await DueAsync(db, now, ct);
 
         var newlyWarned = due.Where(d => d.WarnedAt is null).Select(d => d.CandidateId).ToList();
